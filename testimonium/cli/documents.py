@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -44,7 +45,7 @@ def ingest(
     store = open_store(ctx)
     limits = Limits.from_env()
     if max_size:
-        limits = Limits(**{**vars(limits), "max_bytes": max_size})
+        limits = replace(limits, max_bytes=max_size)
     overrides = Overrides(published=published, outlet=outlet, title=title)
     with Progress(
         TextColumn("[progress.description]{task.description}"),

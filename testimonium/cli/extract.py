@@ -12,7 +12,6 @@ import typer
 from testimonium import ingest
 from testimonium.cli import app
 from testimonium.cli.common import OutletOption, PublishedOption, TitleOption, check_partial_date, fail
-from testimonium.extract import Extractor
 from testimonium.ingest import IngestError, Limits
 from testimonium.pipeline import Overrides
 from testimonium.settings import Settings
@@ -34,6 +33,8 @@ def extract(
     if published:
         published = check_partial_date(published)
     settings: Settings = ctx.obj
+    from testimonium.extract import Extractor  # loads spaCy: only the command that needs it pays
+
     overrides = Overrides(published=published, outlet=outlet, title=title)
     limits = Limits.from_env()
     extractor = Extractor(model or settings.model)

@@ -25,6 +25,7 @@ from testimonium.model import Document
 from testimonium.store.blobs import BlobStore
 from testimonium.store.custody import GENESIS, canonical_details, row_hash, utc_now, verify_chain
 from testimonium.store.database import begin_write, make_engine, migrate, normalise_url
+from testimonium.store.records import delete_results, insert_results
 from testimonium.store.schema import custody, documents
 
 __all__ = ["AddResult", "DocumentNotFound", "Store", "VerifyReport"]
@@ -141,6 +142,20 @@ class Store:
                 self._add_row(conn, child, (document_id, document.sha256), source, actor, details)
             )
         return result
+
+    def save_extraction(self, document_id: int, result: dict[str, Any], *, model: str, actor: str) -> dict[str, int]:
+        """Replace a document's extraction results and log it: re-extraction after a model or
+        rule change leaves no stale rows behind and one more custody event."""
+        with begin_write(self.engine) as conn:
+            sha256 = conn.execute(select(documents.c.sha256).where(documents.c.id == document_id)).scalar()
+            if sha256 is None:
+                raise DocumentNotFound(str(document_id))
+            delete_results(conn, document_id)
+            counts = insert_results(conn, document_id, result)
+            digest = hashlib.sha256(canonical_details(result).encode()).hexdigest()
+            self._append(conn, "extracted", sha256, actor, None,
+                         {"model": model, "result_sha256": digest, **counts})
+            return counts
 
     def record_seen_again(self, sha256: str, *, source: str | None, actor: str, details: dict | None = None) -> AddResult:
         """Log that already-stored bytes arrived again (no parsing, no new document)."""

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -65,6 +63,9 @@ def begin_write(engine: Engine) -> Iterator[Connection]:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (a no-op when it is already there)."""
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(files("testimonium.store") / "migrations"))
     with begin_write(engine) as connection:

@@ -56,3 +56,113 @@ custody = Table(
     Column("hash", String(64), nullable=False),
 )
 Index("ix_custody_sha256", custody.c.sha256)
+
+# -- extraction results: derived data, replaced whole when a document is extracted again ------
+# Ids such as "E1" are the extraction's own (`local_id`); rows link by integer keys.
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("data", Text, nullable=False),
+)
+Index("ix_entities_document_id", entities.c.document_id)
+Index("ix_entities_type_name", entities.c.type, entities.c.name)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_entity_id", mentions.c.entity_id)
+Index("ix_mentions_document_id", mentions.c.document_id)
+
+dates = Table(
+    "dates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(32)),
+    Column("granularity", String(16)),
+)
+Index("ix_dates_document_id", dates.c.document_id)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Text),
+    Column("approximate", Integer),
+    Column("of", Text),
+)
+Index("ix_quantities_document_id", quantities.c.document_id)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(32), nullable=False),
+    Column("speaker_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("speaker_text", Text),
+    Column("cue", Text),
+    Column("told_to_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("content", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(16)),
+    Column("stance", String(16)),
+    Column("date", String(32)),
+    Column("data", Text, nullable=False),
+)
+Index("ix_claims_document_id", claims.c.document_id)
+Index("ix_claims_speaker_id", claims.c.speaker_id)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(32), nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("outcome", String(32)),
+    Column("modality", String(16)),
+    Column("date", String(32)),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("trigger_text", Text),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL")),
+    Column("data", Text, nullable=False),
+)
+Index("ix_events_document_id", events.c.document_id)
+Index("ix_events_type", events.c.type)
+
+# Who takes part in a claim or event, by role: the entity pages' timeline reads this.
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE")),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE")),
+    Column("role", String(32), nullable=False),
+)
+Index("ix_roles_entity_id", roles.c.entity_id)
+Index("ix_roles_document_id", roles.c.document_id)

@@ -1,0 +1,12 @@
+"""Run every benchmark in turn (or the ones named: `python -m bench ingest`)."""
+
+import sys
+
+from bench import ingest_bench
+
+BENCHMARKS = {"ingest": ingest_bench.main}
+
+names = sys.argv[1:] or list(BENCHMARKS)
+for name in names:
+    print(f"== {name}")
+    BENCHMARKS[name]()

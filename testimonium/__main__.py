@@ -1,0 +1,3 @@
+from testimonium.cli import main
+
+main()
