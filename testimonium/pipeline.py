@@ -3,13 +3,18 @@
 Parsing runs in a child process per file (see `ingest.read_isolated`), so a hostile file can
 cost at most its time limit and never the batch. A file whose bytes are already stored is not
 parsed again: its arrival is logged as a custody event.
+
+Extraction follows as a second phase over every stored document whose results are missing or
+came from another extractor, so an interrupted batch, or a new model, is caught up by the next
+run without redoing the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Protocol
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +22,16 @@ from testimonium import ingest
 from testimonium.ingest import IngestError, Limits
 from testimonium.model import Document
 from testimonium.store import Store
+
+
+class Extractor(Protocol):
+    """What the pipeline needs of `testimonium.extract.Extractor`."""
+
+    identity: str
+
+    def extract(self, document: Document): ...
+
+    def extract_many(self, documents: list[Document]) -> Iterator: ...
 
 
 @dataclass(frozen=True)
@@ -119,3 +134,48 @@ def ingest_paths(
         if on_file:
             on_file(outcome)
     return report
+
+
+@dataclass
+class ExtractionOutcome:
+    document_id: int
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def extract_pending(
+    store: Store,
+    extractor: Extractor,
+    *,
+    actor: str,
+    batch_size: int = 16,
+    on_start: Callable[[int], None] | None = None,
+    on_document: Callable[[ExtractionOutcome], None] | None = None,
+) -> list[ExtractionOutcome]:
+    """Extract every stored document that has no results from this extractor yet."""
+    pending = store.needing_extraction(extractor.identity)
+    if on_start:
+        on_start(len(pending))
+    outcomes: list[ExtractionOutcome] = []
+    for first in range(0, len(pending), batch_size):
+        for outcome in _extract_chunk(store, extractor, pending[first : first + batch_size], actor):
+            outcomes.append(outcome)
+            if on_document:
+                on_document(outcome)
+    return outcomes
+
+
+def _extract_chunk(store: Store, extractor: Extractor, ids: list[int], actor: str) -> Iterator[ExtractionOutcome]:
+    documents = [store.load_document(document_id) for document_id in ids]
+    try:
+        results = [extraction for _, extraction in extractor.extract_many(documents)]
+    except Exception:  # noqa: BLE001 - one bad document must not cost the batch: retry one by one
+        results = None
+    for index, document_id in enumerate(ids):
+        try:
+            result = results[index] if results is not None else extractor.extract(documents[index])
+        except Exception as error:  # noqa: BLE001 - reported per document, never with its text
+            yield ExtractionOutcome(document_id, error=f"extraction failed: {type(error).__name__}")
+            continue
+        counts = store.save_extraction(document_id, result.contract_json(), extractor=extractor.identity, actor=actor)
+        yield ExtractionOutcome(document_id, counts=counts)

@@ -9,8 +9,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from testimonium.settings import Settings
+from testimonium.pipeline import ExtractionOutcome, extract_pending
+from testimonium.settings import Settings, current_actor
 from testimonium.store import Store
 
 console = Console(highlight=False)
@@ -21,6 +23,9 @@ PublishedOption = Annotated[
 ]
 OutletOption = Annotated[str | None, typer.Option("--outlet", help="Outlet that published the documents.")]
 TitleOption = Annotated[str | None, typer.Option("--title", help="Title, instead of the one read from the file.")]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy model name or path (default: en_core_web_sm, or TESTIMONIUM_MODEL).")
+]
 
 
 def check_partial_date(value: str) -> str:
@@ -47,3 +52,44 @@ def open_store(ctx: typer.Context) -> Store:
         return Store.open(settings.home, settings.db_url)
     except Exception as error:  # noqa: BLE001 - any failure to reach the store ends the command the same way
         fail(f"cannot open the store at {settings.db_url or settings.home}: {error}")
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+def run_extraction(ctx: typer.Context, store: Store, model: str | None) -> list[ExtractionOutcome]:
+    """Catch up extraction on the store with a progress bar; print and return the failures."""
+    from testimonium.extract.identity import extractor_identity
+
+    settings: Settings = ctx.obj
+    model = model or settings.model
+    identity = extractor_identity(model)
+    if not store.needing_extraction(identity):
+        return []
+    from testimonium.extract import Extractor  # loads spaCy: only when there is work for it
+
+    try:
+        extractor = Extractor(model)
+    except OSError as error:
+        fail(f"cannot load the spaCy model {model!r}: {error}")
+    with progress_bar() as progress:
+        task = progress.add_task("Extracting", total=None)
+        outcomes = extract_pending(
+            store, extractor, actor=current_actor(),
+            on_start=lambda total: progress.update(task, total=total),
+            on_document=lambda _outcome: progress.update(task, advance=1),
+        )
+    failures = [outcome for outcome in outcomes if outcome.error]
+    extracted = len(outcomes) - len(failures)
+    console.print(f"extracted {extracted} document{'s' if extracted != 1 else ''} with {identity}")
+    for outcome in failures:
+        console.print(f"[bold red]document {outcome.document_id}:[/] {escape(outcome.error or '')}")
+    return failures

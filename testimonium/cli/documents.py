@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from testimonium.cli import app
 from testimonium.cli.common import (
+    ModelOption,
     OutletOption,
     PublishedOption,
     TitleOption,
@@ -22,6 +22,8 @@ from testimonium.cli.common import (
     errors,
     fail,
     open_store,
+    progress_bar,
+    run_extraction,
 )
 from testimonium.ingest import Limits
 from testimonium.pipeline import Outcome, Overrides, ingest_paths
@@ -38,6 +40,10 @@ def ingest(
     max_size: Annotated[
         int | None, typer.Option("--max-size", help="Largest file accepted, in bytes (default 100 MB).")
     ] = None,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Extract entities, claims and events after storing.")
+    ] = True,
+    model: ModelOption = None,
 ) -> None:
     """Store originals byte-for-byte with their text, metadata and a custody record."""
     if published:
@@ -47,14 +53,7 @@ def ingest(
     if max_size:
         limits = replace(limits, max_bytes=max_size)
     overrides = Overrides(published=published, outlet=outlet, title=title)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-    ) as progress:
+    with progress_bar() as progress:
         task = progress.add_task("Ingesting", total=None)
 
         def advance(outcome: Outcome) -> None:
@@ -69,6 +68,7 @@ def ingest(
             on_start=lambda total: progress.update(task, total=total),
             on_file=advance,
         )
+    extraction_failures = run_extraction(ctx, store, model) if extract else []
     store.close()
 
     summary = Table(title="Ingest", show_edge=False)
@@ -84,6 +84,17 @@ def ingest(
         for outcome in report.failed:
             failures.add_row(escape(outcome.path), escape(outcome.reason or "unknown"))
         console.print(failures)
+    if report.failed or extraction_failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reextract(ctx: typer.Context, model: ModelOption = None) -> None:
+    """Extract every stored document whose results are missing or from another model or rule set."""
+    store = open_store(ctx)
+    failures = run_extraction(ctx, store, model)
+    store.close()
+    if failures:
         raise typer.Exit(1)
 
 

@@ -5,10 +5,16 @@ Never touches the database: `testimonium extract` runs it statelessly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Doc
+
 from testimonium.model import Document
+
+from . import pipeline
+from .identity import extractor_identity
 
 
 @dataclass
@@ -28,10 +34,38 @@ class Extraction:
             "events": self.events,
         }
 
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Extraction:
+        def dump(items) -> list[dict[str, Any]]:
+            return [item.to_json() for item in items or ()]
+
+        return cls(entities=dump(doc._.entities), dates=dump(doc._.dates),
+                   quantities=dump(doc._.quantities), claims=dump(doc._.claims),
+                   events=dump(doc._.events))
+
 
 class Extractor:
+    """Runs the extraction pipeline. `model` is a spaCy model name or path."""
+
     def __init__(self, model: str = "en_core_web_sm") -> None:
         self.model = model
+        self.identity = extractor_identity(model)
+        self.nlp = pipeline.shared(model)
 
     def extract(self, document: Document, published: str | None = None) -> Extraction:
-        return Extraction()
+        doc = self.nlp(self._prepare(document, published))
+        return Extraction.from_doc(doc)
+
+    def extract_many(self, documents: Iterable[Document], published: str | None = None,
+                     n_process: int = 1, batch_size: int = 16) -> Iterator[tuple[Document, Extraction]]:
+        """Extract a stream of documents in batches (and processes), yielding them in order."""
+        pairs = ((self._prepare(d, published), d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process,
+                                           batch_size=batch_size):
+            yield document, Extraction.from_doc(doc)
+
+    def _prepare(self, document: Document, published: str | None) -> Doc:
+        doc = self.nlp.make_doc(document.text)
+        # the caller's date wins; never today's date: without one the year stays unknown
+        doc._.published = published or document.published or None
+        return doc

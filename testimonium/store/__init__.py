@@ -26,7 +26,7 @@ from testimonium.store.blobs import BlobStore
 from testimonium.store.custody import GENESIS, canonical_details, row_hash, utc_now, verify_chain
 from testimonium.store.database import begin_write, make_engine, migrate, normalise_url
 from testimonium.store.records import delete_results, insert_results
-from testimonium.store.schema import custody, documents
+from testimonium.store.schema import custody, documents, extraction_runs
 
 __all__ = ["AddResult", "DocumentNotFound", "Store", "VerifyReport"]
 
@@ -143,19 +143,29 @@ class Store:
             )
         return result
 
-    def save_extraction(self, document_id: int, result: dict[str, Any], *, model: str, actor: str) -> dict[str, int]:
+    def save_extraction(self, document_id: int, result: dict[str, Any], *, extractor: str, actor: str) -> dict[str, int]:
         """Replace a document's extraction results and log it: re-extraction after a model or
         rule change leaves no stale rows behind and one more custody event."""
+        digest = hashlib.sha256(canonical_details(result).encode()).hexdigest()
         with begin_write(self.engine) as conn:
             sha256 = conn.execute(select(documents.c.sha256).where(documents.c.id == document_id)).scalar()
             if sha256 is None:
                 raise DocumentNotFound(str(document_id))
             delete_results(conn, document_id)
             counts = insert_results(conn, document_id, result)
-            digest = hashlib.sha256(canonical_details(result).encode()).hexdigest()
+            conn.execute(insert(extraction_runs).values(
+                document_id=document_id, extractor=extractor, at=utc_now(), result_sha256=digest,
+            ))
             self._append(conn, "extracted", sha256, actor, None,
-                         {"model": model, "result_sha256": digest, **counts})
+                         {"extractor": extractor, "result_sha256": digest, **counts})
             return counts
+
+    def needing_extraction(self, extractor: str) -> list[int]:
+        """Documents with no results yet, or results from another extractor, in id order."""
+        current = select(extraction_runs.c.document_id).where(extraction_runs.c.extractor == extractor)
+        query = select(documents.c.id).where(documents.c.id.not_in(current)).order_by(documents.c.id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
 
     def record_seen_again(self, sha256: str, *, source: str | None, actor: str, details: dict | None = None) -> AddResult:
         """Log that already-stored bytes arrived again (no parsing, no new document)."""
@@ -228,6 +238,18 @@ class Store:
         record = dict(rows[0]._mapping)
         record["metadata"] = json.loads(record["metadata"])
         return record
+
+    def load_document(self, document_id: int) -> Document:
+        """The stored document as the extractor takes it (text and metadata; no original bytes)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+        if row is None:
+            raise DocumentNotFound(str(document_id))
+        return Document(
+            sha256=row.sha256, size=row.size, media_type=row.media_type, text=row.text, filename=row.filename,
+            title=row.title, author=row.author, outlet=row.outlet, dateline=row.dateline,
+            published=row.published, language=row.language, metadata=json.loads(row.metadata),
+        )
 
     def children(self, document_id: int) -> list[dict[str, Any]]:
         query = select(documents.c.id, documents.c.sha256, documents.c.filename, documents.c.media_type).where(

@@ -11,7 +11,16 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert
 
-from testimonium.store.schema import claims, dates, entities, events, mentions, quantities, roles
+from testimonium.store.schema import (
+    claims,
+    dates,
+    entities,
+    events,
+    extraction_runs,
+    mentions,
+    quantities,
+    roles,
+)
 
 EVENT_ROLES = ("agent", "patient", "place")
 
@@ -22,7 +31,7 @@ def _json(value: Any) -> str:
 
 def delete_results(conn: Connection, document_id: int) -> None:
     # Children first: SQLite enforces the foreign keys only when asked, PostgreSQL always.
-    for table in (roles, events, claims, mentions, quantities, dates, entities):
+    for table in (extraction_runs, roles, events, claims, mentions, quantities, dates, entities):
         conn.execute(delete(table).where(table.c.document_id == document_id))
 
 

@@ -166,3 +166,14 @@ roles = Table(
 )
 Index("ix_roles_entity_id", roles.c.entity_id)
 Index("ix_roles_document_id", roles.c.document_id)
+
+# Which extractor produced a document's current results: documents whose row is missing or
+# names another extractor are extracted (again) by the next ingest or `testimonium reextract`.
+extraction_runs = Table(
+    "extraction_runs",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extractor", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("result_sha256", String(64), nullable=False),
+)

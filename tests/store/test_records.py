@@ -36,7 +36,7 @@ def count(store: Store, table) -> int:
 
 def test_save_extraction_stores_rows_linked_by_role(store: Store):
     document_id = store.add(make_document(TEXT), source=None, actor="t").document_id
-    counts = store.save_extraction(document_id, extraction(), model="test-model", actor="t")
+    counts = store.save_extraction(document_id, extraction(), extractor="test-model", actor="t")
 
     assert counts == {"entities": 3, "dates": 1, "quantities": 0, "claims": 1, "events": 1}
     with store.engine.connect() as conn:
@@ -55,12 +55,22 @@ def test_save_extraction_stores_rows_linked_by_role(store: Store):
 def test_extracting_again_replaces_results_and_is_logged(store: Store):
     document = make_document(TEXT)
     document_id = store.add(document, source=None, actor="t").document_id
-    store.save_extraction(document_id, extraction(), model="m1", actor="t")
-    store.save_extraction(document_id, extraction("A. Nurova"), model="m2", actor="t")
+    store.save_extraction(document_id, extraction(), extractor="m1", actor="t")
+    store.save_extraction(document_id, extraction("A. Nurova"), extractor="m2", actor="t")
 
     assert count(store, entities) == 3 and count(store, events) == 1 and count(store, roles) == 3
     with store.engine.connect() as conn:
         assert "A. Nurova" in conn.execute(select(entities.c.name)).scalars().all()
     logged = [e for e in store.custody_events(document.sha256) if e["event"] == "extracted"]
-    assert len(logged) == 2 and '"model":"m2"' in logged[1]["details"]
+    assert len(logged) == 2 and '"extractor":"m2"' in logged[1]["details"]
     assert store.verify().ok
+
+
+def test_documents_needing_extraction_follow_the_extractor(store: Store):
+    first = store.add(make_document(TEXT), source=None, actor="t").document_id
+    second = store.add(make_document("Another report."), source=None, actor="t").document_id
+    assert store.needing_extraction("m1") == [first, second]
+    store.save_extraction(first, extraction(), extractor="m1", actor="t")
+    assert store.needing_extraction("m1") == [second]
+    assert store.needing_extraction("m2") == [first, second]
+    assert store.load_document(first).text == TEXT

@@ -1,4 +1,4 @@
-"""Extraction results: entities with mentions, dates, quantities, claims, events and roles.
+"""Extraction results: entities with mentions, dates, quantities, claims, events, roles, runs.
 
 Revision ID: 0002
 Revises: 0001
@@ -108,8 +108,17 @@ def upgrade() -> None:
     op.create_index("ix_roles_document_id", "roles", ["document_id"])
     op.create_index("ix_roles_entity_id", "roles", ["entity_id"])
 
+    op.create_table(
+        "extraction_runs",
+        sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column("extractor", sa.Text, nullable=False),
+        sa.Column("at", sa.String(32), nullable=False),
+        sa.Column("result_sha256", sa.String(64), nullable=False),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("extraction_runs")
     op.drop_table("roles")
     op.drop_table("events")
     op.drop_table("claims")

@@ -1,0 +1,243 @@
+"""Entity components: vocabulary entities before the statistical NER, taxonomy fixes after it.
+
+Labels after these components: PERSON, ORG, MEDIA, GPE, LOC, FACILITY, GROUP (see
+data/entity_types.tsv for their taxonomy types); NORP is left only on nationality adjectives
+that are not group mentions ("a Chinese national"), which are not entities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import vocab
+
+ENTITY_LABELS = set(vocab.entity_types())
+
+
+def _plural_groups() -> set[str]:
+    return set(vocab.words("groups.txt"))
+
+
+def _singular_groups() -> set[str]:
+    """Adjectival/singular forms of group nouns ("Uyghur" for "Uyghurs")."""
+    out = set()
+    for g in vocab.words("groups.txt"):
+        if g.endswith("s") and " " not in g:
+            out.add(g[:-1])
+    return out
+
+
+@Language.factory("testimonium_vocab_entities", default_config={
+    "media_file": "media.txt", "groups_file": "groups.txt"})
+def make_vocab_entities(nlp: Language, name: str, media_file: str, groups_file: str):
+    return VocabEntities(nlp, media_file, groups_file)
+
+
+class VocabEntities:
+    """Media outlets and group nouns from the vocabularies, set before NER so it builds around them."""
+
+    def __init__(self, nlp: Language, media_file: str, groups_file: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.matcher.add("MEDIA", list(nlp.tokenizer.pipe(vocab.words(media_file))))
+        self.matcher.add("GROUP", list(nlp.tokenizer.pipe(vocab.words(groups_file))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for label, start, end in self.matcher(doc):
+            if start > 0 and doc[start - 1].lower_ == "ethnic":
+                start -= 1  # "ethnic Kazakhs" is the group's fuller form
+            spans.append(Span(doc, start, end, label=label))
+        spans = [s for s in spans if not _inside_name(s)]
+        doc.ents = filter_spans(list(doc.ents) + spans)
+        return doc
+
+
+def _inside_name(span: Span) -> bool:
+    """A vocabulary word that is only part of a longer proper name ("AP Stylebook", "Han Dynasty")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.label_ == "MEDIA":
+        return bool(after is not None and after.is_title and after.pos_ == "PROPN")
+    return bool((after is not None and after.pos_ == "PROPN" and after.is_title)
+                or (before is not None and before.pos_ == "PROPN" and before.is_title
+                    and not before.is_sent_start and before.lower_ != "ethnic"))
+
+
+@Language.factory("testimonium_entities", default_config={
+    "facilities_file": "facilities.txt", "facility_heads_file": "facility_heads.txt",
+    "group_heads_file": "group_heads.txt", "group_nouns_file": "group_nouns.txt",
+    "stoplist_file": "nouns_not_entities.txt", "noise_file": "name_noise.txt",
+    "place_suffixes_file": "place_suffixes.txt", "law_heads_file": "law_heads.txt",
+    "titles_file": "titles.tsv"})
+def make_entities(nlp: Language, name: str, facilities_file: str, facility_heads_file: str,
+                  group_heads_file: str, group_nouns_file: str, stoplist_file: str, noise_file: str,
+                  place_suffixes_file: str, law_heads_file: str, titles_file: str):
+    return EntityFixer(nlp, facilities_file=facilities_file, facility_heads_file=facility_heads_file,
+                       group_heads_file=group_heads_file, group_nouns_file=group_nouns_file,
+                       stoplist_file=stoplist_file, noise_file=noise_file,
+                       place_suffixes_file=place_suffixes_file, law_heads_file=law_heads_file,
+                       titles_file=titles_file)
+
+
+class EntityFixer:
+    """After NER: groups are never places, outlets are media, typed facilities, no junk."""
+
+    def __init__(self, nlp: Language, *, facilities_file: str, facility_heads_file: str,
+                 group_heads_file: str, group_nouns_file: str, stoplist_file: str, noise_file: str,
+                 place_suffixes_file: str, law_heads_file: str, titles_file: str) -> None:
+        self.facilities = Matcher(nlp.vocab)
+        for phrase in vocab.words(facilities_file):
+            toks = [t.lower_ for t in nlp.make_doc(phrase)]
+            pattern = [{"LOWER": t} for t in toks[:-1]] + [{"LEMMA": toks[-1]}]
+            self.facilities.add("FACILITY", [pattern])
+        self.datelines = Matcher(nlp.vocab)
+        dash = {"ORTH": {"IN": ["—", "–", "-", "--"]}}
+        self.datelines.add("DATELINE", [
+            [{"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"},
+             {"ORTH": "("}, {"IS_ASCII": True, "OP": "+"}, {"ORTH": ")"}, dash],
+            [{"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"}, dash]])
+        self.facility_heads = set(vocab.words(facility_heads_file))
+        self.group_heads = {w.lower() for w in vocab.words(group_heads_file)}
+        self.group_nouns = {w.lower() for w in vocab.words(group_nouns_file)}
+        self.stoplist = {w.casefold() for w in vocab.words(stoplist_file)}
+        self.noise = set(vocab.words(noise_file))
+        self.place_suffixes = set(vocab.words(place_suffixes_file))
+        self.law_heads = set(vocab.words(law_heads_file))
+        self.title_words = {w.casefold() for t, _ in vocab.table(titles_file, header=False) for w in t.split()}
+        self.plural_groups = _plural_groups()
+        self.singular_groups = _singular_groups()
+        context = vocab.table("media_context.tsv", header=False)
+        self.media_after = {w for side, w in context if side == "after"}
+        self.media_before = {w for side, w in context if side == "before"}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            for part in _split(ent):
+                fixed = self._fix(part)
+                if fixed is not None:
+                    spans.append(fixed)
+        spans.extend(self._typed_facilities(doc))
+        spans = self._datelines(doc, spans)
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _fix(self, ent: Span) -> Span | None:
+        label = ent.label_
+        ent = self._trim(ent)
+        if ent is None:
+            return None
+        if label not in ENTITY_LABELS and label != "NORP":
+            return ent if label else None
+        text = ent.text
+        if text.casefold() in self.stoplist or not any(c.isalpha() for c in text):
+            return None
+        if all(t.text.casefold() in self.title_words or not t.is_alpha for t in ent):
+            return None  # "Circuit Judges": a title without its name
+        last = ent[-1].text
+        if label in ("GPE", "LOC", "PERSON", "ORG", "NORP") and text in self.plural_groups:
+            return Span(ent.doc, ent.start, ent.end, label="GROUP")
+        if label == "NORP" or (text in self.singular_groups and label in ("GPE", "PERSON", "ORG")):
+            return self._group_or_adjective(ent)
+        if label in ("ORG", "PERSON") and len(ent) > 1 and last in self.law_heads:
+            return None
+        if label in ("PERSON", "ORG", "FAC") and len(ent) > 1 and last in self.place_suffixes:
+            return Span(ent.doc, ent.start, ent.end, label="GPE")
+        if label == "ORG" and self._is_media(ent):
+            return Span(ent.doc, ent.start, ent.end, label="MEDIA")
+        if label in ("ORG", "FAC", "GPE") and last in self.facility_heads and len(ent) > 1:
+            return Span(ent.doc, ent.start, ent.end, label="FACILITY")
+        if label == "PERSON" and len(ent) == 1 and not ent[0].is_title and not ent[0].is_upper:
+            return None
+        return ent
+
+    def _trim(self, ent: Span) -> Span | None:
+        """Drop a leading article or list marker, boilerplate words and a trailing possessive."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or doc[start].text in self.noise
+                               or (len(doc[start]) <= 2 and doc[start].text.endswith(".")
+                                   and doc[start].is_lower)):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].text in self.noise):
+            end -= 1
+        if start >= end:
+            return None
+        return Span(doc, start, end, label=ent.label_)
+
+    def _group_or_adjective(self, ent: Span) -> Span:
+        """"Uyghurs", "ethnic Kazakh", "Afghan citizens" are groups; "a Chinese national" is not."""
+        doc, root = ent.doc, ent.root
+        start = ent.start
+        if start > 0 and doc[start - 1].lower_ == "ethnic":
+            return Span(doc, start - 1, start + 1 if ent[0].text in self.singular_groups else ent.end,
+                        label="GROUP")
+        if root.dep_ in ("amod", "compound", "nmod") and root.head.i >= ent.end:
+            head = root.head
+            if head.lemma_.lower() in self.group_nouns and head.i == ent.end:
+                return Span(doc, start, head.i + 1, label="GROUP")  # "Buddhist nationalists"
+            if head.lemma_.lower() in self.group_heads or head.lower_ in self.group_heads:
+                return Span(doc, start, ent.end, label="GROUP")
+            return Span(doc, start, ent.end, label="NORP")
+        if root.tag_ == "NNP" and ent.text not in self.singular_groups and (
+                ent.text.endswith(("stan", "land", "ia")) or not ent.text.endswith(("ese", "ish", "an", "i"))):
+            return Span(doc, start, ent.end, label="GPE")  # a country the NER called NORP
+        if root.tag_ in ("NNPS", "NNS") or root.pos_ in ("NOUN", "PROPN") or ent.text in self.plural_groups:
+            return Span(doc, start, ent.end, label="GROUP")
+        return Span(doc, start, ent.end, label="NORP")
+
+    def _is_media(self, ent: Span) -> bool:
+        doc = ent.doc
+        after = " ".join(t.lower_ for t in doc[ent.end: ent.end + 2]) + " "
+        before = " " + " ".join(t.lower_ for t in doc[max(0, ent.start - 2): ent.start])
+        return (any(after.startswith(w + " ") for w in self.media_after)
+                or any(before.endswith(" " + w) for w in self.media_before))
+
+    def _typed_facilities(self, doc: Doc) -> list[Span]:
+        out = []
+        for _, start, end in self.facilities(doc):
+            # a proper-noun or plain adjective modifier belongs to the facility:
+            # "Xinjiang internment camps", "a massive internment camp" (not "the largest")
+            while start > 0 and ((doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound")
+                                 or doc[start - 1].tag_ == "JJ"):
+                start -= 1
+            out.append(Span(doc, start, end, label="FACILITY"))
+        return out
+
+    def _datelines(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"ASTANA (TCA) —" opening a line: a place, and the outlet in brackets."""
+        out = list(spans)
+        for _, start, end in self.datelines(doc):
+            if start > 0 and "\n" not in doc[start - 1].text:
+                continue
+            place_end = start
+            while place_end < end and doc[place_end].is_upper and doc[place_end].is_alpha:
+                place_end += 1
+            out = [s for s in out if s.end <= start or s.start >= end]
+            out.append(Span(doc, start, place_end, label="GPE"))
+            if doc[place_end].text == "(" and end - place_end > 3:
+                out.append(Span(doc, place_end + 1, end - 2, label="MEDIA"))
+        return out
+
+
+def _split(ent: Span) -> list[Span]:
+    """Parts of an entity that runs across a line-break sentence start or a case name's "v."."""
+    doc = ent.doc
+    cuts = [i for i in range(ent.start + 1, ent.end)
+            if doc[i].is_sent_start or doc[i].lower_ in ("v.", "v", "vs.", "vs")]
+    if not cuts:
+        return [ent]
+    parts, start = [], ent.start
+    for cut in cuts:
+        if cut > start:
+            parts.append(Span(doc, start, cut, label=ent.label_))
+        start = cut + (0 if doc[cut].is_sent_start and not doc[cut].is_space and doc[cut].lower_ not in ("v.", "v", "vs.", "vs") else 1)
+    if start < ent.end:
+        parts.append(Span(doc, start, ent.end, label=ent.label_))
+    return parts

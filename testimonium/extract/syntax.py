@@ -1,0 +1,65 @@
+"""Parse helpers shared by the claim and event components."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .attrs import entity_of
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+INHERIT_THROUGH = ("advcl", "conj", "xcomp", "pcomp", "prep", "relcl", "acl", "ccomp")
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+ENTITY_PREFERENCE = ("person", "media", "organization", "group", "place", "facility")
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The cue's subject, or the subject it inherits ("..., claiming that" / "and testified")."""
+    token = cue
+    for _ in range(5):
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and token is not cue:
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head
+            return subject
+        if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head  # "the Project reported on ...", "officials saying that ..."
+        if token.dep_ not in INHERIT_THROUGH or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def noun_phrase(head: Token, conjuncts: bool = True) -> Span:
+    """The head's noun phrase without relative clauses or trailing clauses."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "punct", "cc") or (not conjuncts and child.dep_ == "conj"):
+            continue
+        keep.extend(child.subtree)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = head.doc
+    # a phrase the parser ran across punctuation starts after it: "... Region, RFE/RL reported"
+    for i in range(head.i - 1, start - 1, -1):
+        if doc[i].is_punct and doc[i].text not in ("/", "-", ".", "’", "'", "&") or doc[i].is_space:
+            start = i + 1
+            break
+    return doc[start:end]
+
+
+def best_entity(span: Span, head: Token):
+    found = []
+    for t in span:
+        ent = entity_of(t)
+        if ent is not None and ent not in (f[1] for f in found):
+            found.append((t, ent))
+    if not found:
+        return None
+    # the entity on the phrase's head first, then by type preference, then nearest the head
+    def rank(pair):
+        t, ent = pair
+        pref = ENTITY_PREFERENCE.index(ent.type) if ent.type in ENTITY_PREFERENCE else 9
+        return (t.i != head.i, pref, abs(t.i - head.i))
+    return min(found, key=rank)[1]

@@ -1,0 +1,1 @@
+"""One module per supported format; each reader is `(data: bytes, context) -> Document`."""

@@ -1,0 +1,99 @@
+"""HTML pages: trafilatura's main text and metadata, with a plain lxml fallback."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.settings import Document as Extracted
+
+from testimonium.ingest import media, newsmeta
+from testimonium.ingest.context import Context, make_document
+from testimonium.ingest.errors import CorruptFile, shorten
+from testimonium.ingest.textcodec import clean_text, decode_text
+from testimonium.model import Document
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:\-]+)""", re.I)
+_NOT_TEXT = ("script", "style", "noscript", "template", "head")
+# lxml's HTML parser neither fetches nor expands external entities; no_network says it anyway.
+_PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+
+
+def read(data: bytes, context: Context) -> Document:
+    page, encoding = decode_html(data)
+    extracted = _trafilatura(page) or Extracted()
+    text = clean_text(extracted.text or "")
+    extractor = "trafilatura"
+    page_title = extracted.title
+    if not text.strip():
+        text, page_title = _fallback(page)
+        extractor = "lxml"
+    news = newsmeta.extract(text, has_title=False)
+    metadata = {
+        "encoding": encoding,
+        "extractor": extractor,
+        "url": extracted.url,
+        "hostname": extracted.hostname,
+        "sitename": extracted.sitename,
+        "description": extracted.description,
+    }
+    return make_document(
+        data,
+        media.HTML,
+        text,
+        title=page_title,
+        author=extracted.author or news.author,
+        outlet=extracted.sitename or news.outlet,
+        dateline=news.dateline,
+        published=extracted.date,
+        metadata={key: value for key, value in metadata.items() if value},
+    )
+
+
+def html_to_text(page: str) -> str:
+    """Readable text of an HTML string (e-mail bodies): main text, else all body text."""
+    extracted = _trafilatura(page)
+    text = clean_text(extracted.text or "") if extracted else ""
+    return text if text.strip() else _fallback(page)[0]
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """(text, encoding), trusting a byte-order mark, then the page's own charset declaration."""
+    head = data[:4096]
+    declared = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return decode_text(data, declared=declared.group(1).decode("ascii") if declared else None)
+
+
+def _fallback(page: str) -> tuple[str, str | None]:
+    """(all visible text, one block per line; the <title>); CorruptFile if there is no text."""
+    try:
+        root = lxml.html.document_fromstring(page, parser=_PARSER)
+    except (etree.ParserError, ValueError) as err:
+        raise CorruptFile(f"HTML page cannot be parsed: {shorten(err)}") from None
+    title = " ".join((root.findtext(".//title") or "").split()) or None
+    etree.strip_elements(root, *_NOT_TEXT, with_tail=False)
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    text = "\n".join(line for line in lines if line)
+    if not text:
+        raise CorruptFile("HTML page has no readable text")
+    return clean_text(text), title
+
+
+def _trafilatura(page: str) -> Extracted | None:
+    return trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        # Only dates the page states in its markup: a date guessed from the prose may be the
+        # date of the events reported, not of publication.
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": date.today().isoformat(),
+        },
+    )
