@@ -70,4 +70,4 @@ def migrate(engine: Engine) -> None:
     config.set_main_option("script_location", str(files("testimonium.store") / "migrations"))
     with begin_write(engine) as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
