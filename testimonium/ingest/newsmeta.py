@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 _TITLE_MAX = 300
 # Only the top of a document is read: what lies further down is not "near the top".
@@ -50,6 +52,22 @@ _NOT_PLACES = frozenset(
 )
 
 
+# "Statement of Assistant Secretary Arthur E. Dewey", "Testimony by Jane Roe": the speaker of a
+# prepared text is its author.
+_STATEMENT_HEADER = re.compile(
+    r"(?:(?:Prepared|Opening|Written|Oral)\s+)?(?:Statement|Testimony|Remarks|Submission)\s+(?:of|by)\s+(?P<rest>.+)",
+    re.I,
+)
+# US appellate opinions name their author ("Opinion by Judge Graber") after the panel
+# ("Before: Susan P. Graber and ..., Circuit Judges").
+_OPINION_BY = re.compile(r"Opinion by (?:Chief |Senior )?(?:Circuit |District )?Judge (?P<surname>[A-Z][\w'’-]+)")
+_INITIAL = re.compile(r"[A-Z]\.")
+# A statement header may sit below a web page's navigation, but not deep in the body.
+_HEADER_LINES = 60
+# A sign-off is the body's last line; at most this many words, and it must read as a name.
+_SIGNOFF_WORDS = 4
+
+
 @dataclass(frozen=True)
 class NewsMeta:
     title: str | None = None
@@ -74,7 +92,12 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
     lines = [line for line in lines if line]
     title = find_title(lines, markdown=markdown) if has_title else None
     candidates = lines[1 : 1 + _SCAN_LINES] if has_title else lines[:_SCAN_LINES]
-    author = next(filter(None, map(parse_byline, candidates)), None)
+    author = (
+        next(filter(None, map(parse_byline, candidates)), None)
+        or next(filter(None, map(parse_statement_header, lines[:_HEADER_LINES])), None)
+        or opinion_author(text[:_HEAD_CHARS])
+        or (signoff_author(lines) if has_title else None)
+    )
     dateline = _first_dateline(candidates)
     return NewsMeta(
         title=title,
@@ -113,6 +136,52 @@ def parse_byline(line: str) -> str | None:
     if not people or not all(_is_name(person) for person in people):
         return None
     return _title_case(names) if names.isupper() else names
+
+
+def parse_statement_header(line: str) -> str | None:
+    """'Statement of Assistant Secretary Arthur E. Dewey' -> 'Arthur E. Dewey'."""
+    match = _STATEMENT_HEADER.fullmatch(line.strip())
+    if not match:
+        return None
+    words = match.group("rest").split(",")[0].split()
+    while words and words[0].lower().rstrip(".") in _offices():
+        words = words[1:]
+    name = " ".join(words)
+    return name if _is_name(name) else None
+
+
+def opinion_author(text: str) -> str | None:
+    """The judge who wrote an opinion, by full name when the panel list gives it."""
+    match = _OPINION_BY.search(text)
+    if not match:
+        return None
+    surname = match.group("surname")
+    full = re.search(rf"((?:[A-Z][\w'’-]+|{_INITIAL.pattern})(?:\s+(?:[A-Z][\w'’-]+|{_INITIAL.pattern})){{0,3}}\s+{re.escape(surname)})\b",
+                     text[: match.start()])
+    if full:
+        words = full.group(1).split()
+        while words and words[0].lower().rstrip(".") in _offices():
+            words = words[1:]
+        candidate = " ".join(words)
+        if _is_name(candidate):
+            return candidate
+    return surname
+
+
+def signoff_author(lines: list[str]) -> str | None:
+    """A reporter's name alone on the last line of a story ("…\n\nJane Roe")."""
+    if len(lines) < 4:
+        return None
+    last = lines[-1].strip()
+    if len(last.split()) > _SIGNOFF_WORDS or last[-1:] in ".!?:;,\"”’)":
+        return None
+    return last if _is_name(last) and not last.isupper() else None
+
+
+@cache
+def _offices() -> frozenset[str]:
+    text = (files("testimonium.ingest") / "data" / "offices.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def parse_dateline(line: str) -> Dateline | None:

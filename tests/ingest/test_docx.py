@@ -56,7 +56,8 @@ def test_core_properties_win(plain_docx):
     document = read(data)
     assert document.title == "Volunteers detained"
     assert document.author == "Field Team"
-    assert document.published == "2024-03-05T04:30:00+00:00"
+    assert document.published == "2024-03-05"
+    assert document.metadata["published_at"] == "2024-03-05T04:30:00+00:00"
     assert (document.dateline, document.outlet) == ("Astana", "TCA")
 
 

@@ -36,7 +36,8 @@ def test_message_with_attachments():
     )
     assert document.title == "Witness statement"
     assert document.author == "Dana Kemelova"
-    assert document.published == "2024-03-05T09:30:00+05:00"
+    assert document.published == "2024-03-05"
+    assert document.metadata["published_at"] == "2024-03-05T09:30:00+05:00"
     assert document.metadata["message_id"] == "<statement-1@example.org>"
     assert document.metadata["to"] == "desk@example.net"
     assert document.metadata["cc"] is None
@@ -139,7 +140,7 @@ def test_unparseable_date_leaves_published_empty():
 
 def test_date_without_zone_is_utc():
     document = read(build_email(BODY, date="Tue, 05 Mar 2024 09:30:00 -0000").as_bytes())
-    assert document.published == "2024-03-05T09:30:00+00:00"
+    assert document.metadata["published_at"] == "2024-03-05T09:30:00+00:00"
 
 
 def test_message_with_nothing_in_it():

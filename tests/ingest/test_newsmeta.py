@@ -114,3 +114,39 @@ def test_markdown_title_comes_from_the_first_level_one_heading():
 def test_very_long_first_line_is_cut_for_the_title():
     title = newsmeta.extract("word " * 200).title
     assert len(title) <= 301 and title.endswith("…")
+
+
+# -- authors named outside a byline ------------------------------------------------------------
+
+def test_statement_header_names_its_speaker_without_the_office():
+    assert newsmeta.parse_statement_header("Statement of Deputy Minister Aliya K. Omarova") == "Aliya K. Omarova"
+    assert newsmeta.parse_statement_header("Prepared Testimony by Professor Rustam Ilyasov, Almaty") == "Rustam Ilyasov"
+    assert newsmeta.parse_statement_header("Statement of the Committee on Refugees") is None
+    assert newsmeta.parse_statement_header("Testimony of witnesses was heard on Monday") is None
+
+
+def test_statement_header_found_below_page_navigation():
+    text = "Embassy news\n\nHome\nPress\nVisas\nContact\nEvents\nArchive\nSearch\nMenu\n\n" \
+        "Remarks by Ambassador Dana Serikova\n\nThank you for coming today to hear about the refugees.\n"
+    assert newsmeta.extract(text).author == "Dana Serikova"
+
+
+def test_opinion_author_takes_the_full_name_from_the_panel():
+    text = ("Before: Maria L. Fuentes and Peter Hall, Circuit Judges. Opinion by Judge Fuentes. "
+            "The petitioner sought asylum.")
+    assert newsmeta.opinion_author(text) == "Maria L. Fuentes"
+    assert newsmeta.opinion_author("Opinion by Judge Okafor. The panel denied review.") == "Okafor"
+    assert newsmeta.opinion_author("The judge gave her opinion in court.") is None
+
+
+def test_signoff_on_the_last_line_is_the_author():
+    story = "Court refuses deportation\n\nFirst paragraph of the story.\n\nSecond paragraph.\n\nAsel Nurlanova\n"
+    assert newsmeta.extract(story).author == "Asel Nurlanova"
+
+
+def test_a_last_line_that_is_a_sentence_or_a_label_is_not_a_signoff():
+    lines = ["Title", "Body one.", "Body two.", "The hearing ends."]
+    assert newsmeta.signoff_author(lines) is None
+    assert newsmeta.signoff_author(["Title", "Body one.", "Body two.", "END OF REPORT"]) is None
+    assert newsmeta.signoff_author(["Title", "Body.", "More.", "Contact us for details"]) is None
+    assert newsmeta.signoff_author(["Title", "Asel Nurlanova"]) is None  # too short to have a body

@@ -26,7 +26,8 @@ def test_text_pages_and_metadata():
     assert document.media_type == "application/pdf"
     assert document.title == "Volunteers detained"
     assert document.author == "Field Team"
-    assert document.published == "2024-03-05T09:30:00+05:00"
+    assert document.published == "2024-03-05"
+    assert document.metadata["published_at"] == "2024-03-05T09:30:00+05:00"
     assert (document.dateline, document.outlet) == ("Astana", "TCA")
     assert document.metadata["page_count"] == 2
     first, second = document.metadata["pages"]
