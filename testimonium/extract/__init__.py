@@ -5,8 +5,10 @@ Never touches the database: `testimonium extract` runs it statelessly.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -59,13 +61,36 @@ class Extractor:
     def extract_many(self, documents: Iterable[Document], published: str | None = None,
                      n_process: int = 1, batch_size: int = 16) -> Iterator[tuple[Document, Extraction]]:
         """Extract a stream of documents in batches (and processes), yielding them in order."""
+        if n_process > 1:
+            yield from self._extract_in_processes(documents, published, n_process, batch_size)
+            return
         pairs = ((self._prepare(d, published), d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process,
-                                           batch_size=batch_size):
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield document, Extraction.from_doc(doc)
+
+    def _extract_in_processes(self, documents: Iterable[Document], published: str | None, n_process: int,
+                              batch_size: int) -> Iterator[tuple[Document, Extraction]]:
+        # Our results live in Doc extension attributes that spaCy's own multiprocessing cannot
+        # serialise; forked workers that share this loaded pipeline return plain Extractions.
+        global _worker_extractor
+        _worker_extractor = self
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+            documents = list(documents)
+            texts_only = [replace(d, content=None, attachments=[]) for d in documents]
+            results = pool.map(_extract_in_worker, texts_only, [published] * len(documents), chunksize=batch_size)
+            yield from zip(documents, results)
 
     def _prepare(self, document: Document, published: str | None) -> Doc:
         doc = self.nlp.make_doc(document.text)
         # the caller's date wins; never today's date: without one the year stays unknown
         doc._.published = published or document.published or None
         return doc
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _extract_in_worker(document: Document, published: str | None) -> Extraction:
+    assert _worker_extractor is not None, "workers are forked from a process that set the extractor"
+    return _worker_extractor.extract(document, published)
