@@ -49,3 +49,16 @@ def test_extract_many_keeps_order_and_anchors(extractor):
 
 def test_empty_document(extract):
     assert extract("").contract_json() == Extraction().contract_json()
+
+
+def test_two_processes_give_the_same_results_in_the_same_order(extractor):
+    from tests.extract.conftest import make_document
+
+    documents = [
+        make_document(f"ALMATY (SWS) — Witness {n} told the court on May {n} that she had been held in a camp.")
+        for n in range(1, 7)
+    ]
+    alone = [e.contract_json() for _, e in extractor.extract_many(documents, published="2019-06")]
+    parallel = list(extractor.extract_many(documents, published="2019-06", n_process=2, batch_size=2))
+    assert [d for d, _ in parallel] == documents
+    assert [e.contract_json() for _, e in parallel] == alone
