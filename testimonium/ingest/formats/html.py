@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
@@ -21,6 +22,8 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:\-]+)
 _NOT_TEXT = ("script", "style", "noscript", "template", "head")
 # lxml's HTML parser neither fetches nor expands external entities; no_network says it anyway.
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+# trafilatura's warnings quote the page they are about; page text must never reach a log.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def read(data: bytes, context: Context) -> Document:
