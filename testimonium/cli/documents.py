@@ -48,8 +48,11 @@ def ingest(
     """Store originals byte-for-byte with their text, metadata and a custody record."""
     if published:
         published = check_partial_date(published)
+    try:
+        limits = Limits.from_env()
+    except ValueError as error:
+        fail(str(error))
     store = open_store(ctx)
-    limits = Limits.from_env()
     if max_size:
         limits = replace(limits, max_bytes=max_size)
     overrides = Overrides(published=published, outlet=outlet, title=title)
@@ -68,14 +71,15 @@ def ingest(
             on_start=lambda total: progress.update(task, total=total),
             on_file=advance,
         )
-    extraction_failures = run_extraction(ctx, store, model) if extract else []
-    store.close()
-
     summary = Table(title="Ingest", show_edge=False)
     summary.add_column("ingested", justify="right")
     summary.add_column("already present", justify="right")
     summary.add_column("failed", justify="right")
-    summary.add_row(str(report.count("ingested")), str(report.count("already present")), str(report.count("failed")))
+    summary.add_column("attachments", justify="right")
+    summary.add_row(
+        str(report.count("ingested")), str(report.count("already present")), str(report.count("failed")),
+        str(sum(outcome.attachments for outcome in report.outcomes)),
+    )
     console.print(summary)
     if report.failed:
         failures = Table(title="Failed", show_edge=False)
@@ -84,6 +88,8 @@ def ingest(
         for outcome in report.failed:
             failures.add_row(escape(outcome.path), escape(outcome.reason or "unknown"))
         console.print(failures)
+    extraction_failures = run_extraction(ctx, store, model) if extract else []
+    store.close()
     if report.failed or extraction_failures:
         raise typer.Exit(1)
 
@@ -112,8 +118,11 @@ def list_documents(
         console.print_json(json.dumps(rows))
         return
     table = Table(show_edge=False)
-    for column in ("id", "title", "outlet", "published", "sha256"):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis")
+    table.add_column("id", justify="right", no_wrap=True, min_width=3)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=48)
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=22)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("sha256", no_wrap=True, min_width=12)
     for row in rows:
         title = row["title"] or "(untitled)"
         if row["parent_id"]:
@@ -159,8 +168,9 @@ def show(
         for child in children:
             console.print(f"  {child['id']}  {escape(child['filename'] or '')}  {child['sha256'][:12]}")
     custody_table = Table(title="Custody", show_edge=False, title_justify="left")
-    for column in ("seq", "at", "event", "actor", "tool", "source"):
-        custody_table.add_column(column, overflow="fold")
+    for column in ("seq", "at", "event", "actor", "tool"):
+        custody_table.add_column(column, no_wrap=True)
+    custody_table.add_column("source", overflow="fold")
     for event in events:
         custody_table.add_row(
             str(event["seq"]), event["at"], event["event"], escape(event["actor"]),

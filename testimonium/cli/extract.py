@@ -36,7 +36,10 @@ def extract(
     from testimonium.extract import Extractor  # loads spaCy: only the command that needs it pays
 
     overrides = Overrides(published=published, outlet=outlet, title=title)
-    limits = Limits.from_env()
+    try:
+        limits = Limits.from_env()
+    except ValueError as error:
+        fail(str(error))
     extractor = Extractor(model or settings.model)
     for path in files:
         try:
