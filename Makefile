@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The demo store lives in the checkout, so `make run` never touches a real case store.
 DEMO_HOME ?= $(CURDIR)/.testimonium
 
-.PHONY: install run test bench eval clean
+.PHONY: install run test bench eval lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python eval/run.py
+
+# After changing dependencies in pyproject.toml: regenerate the hashed lock.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade pip pip-tools
+	$(BIN)/python scripts/lock.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis "$(DEMO_HOME)"
