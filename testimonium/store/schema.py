@@ -177,3 +177,50 @@ extraction_runs = Table(
     Column("at", String(32), nullable=False),
     Column("result_sha256", String(64), nullable=False),
 )
+
+# -- accounts: who may use the web application and the API ------------------------------------
+# Session ids and API tokens are stored only as SHA-256 hashes: a copy of the database does not
+# let anyone sign in.
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+)
+Index("ix_sessions_user_id", sessions.c.user_id)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("label", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("last_used", String(32)),
+)
+Index("ix_api_tokens_user_id", api_tokens.c.user_id)
+
+# Failed sign-ins per key ("user:<name>" or "address:<ip>"), for throttling.
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", String(32), nullable=False),
+    Column("locked_until", String(32)),
+)

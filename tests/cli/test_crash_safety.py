@@ -6,8 +6,8 @@ the same documents with the same text and metadata, each original once and intac
 verifies. (Custody rows themselves differ, rightly: a re-run logs 'seen-again' for files stored
 before the kill.)
 
-The file phase is killed at 24 points with extraction off (each run then takes about a second);
-the extraction phase, which loads spaCy, at fewer points.
+The file phase is killed at 20 points with extraction off (each run then takes about a second);
+the extraction phase, which loads spaCy, at 5. Only kills that land mid-phase count.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from testimonium.store.schema import claims, custody, documents, entities, event
 from tests.cli.corpus import good_documents
 from tests.cli.run import run_cli
 
-KILL_POINTS = 24
+KILL_POINTS = 20
 DOCUMENT_COUNT = 30
 
 
@@ -106,9 +106,10 @@ def wait_for_rows(process: subprocess.Popen, database: Path, phase_table: str, r
     return time.monotonic()
 
 
-def kill_and_rerun(tmp_path: Path, points: int, flags: tuple[str, ...], phase_table: str) -> None:
-    """Kill at `points` moments of the phase that fills `phase_table` (documents: the file
-    phase; extraction_runs: the extraction phase), re-run, and compare with a clean run."""
+def kill_and_rerun(tmp_path: Path, wanted: int, flags: tuple[str, ...], phase_table: str) -> None:
+    """Kill during the phase that fills `phase_table` (documents: the file phase;
+    extraction_runs: the extraction phase) until `wanted` kills have landed mid-phase, re-run
+    after each kill, and compare every healed store with a clean run's."""
     folder = tmp_path / "batch"
     folder.mkdir()
     write_batch(folder)
@@ -123,25 +124,23 @@ def kill_and_rerun(tmp_path: Path, points: int, flags: tuple[str, ...], phase_ta
     assert len(expected["documents"]) == total
 
     rng = random.Random(5)
-    interrupted = 0
-    for point in range(points):
-        home = tmp_path / f"killed-{point}"
+    mid_phase = attempts = 0
+    # Timing on a loaded machine is loose, so keep going until enough kills hit the phase.
+    while mid_phase < wanted:
+        assert attempts < 3 * wanted, f"only {mid_phase} of {attempts} kills landed mid-phase"
+        home = tmp_path / f"killed-{attempts}"
         process = start_ingest(home, folder, flags)
         wait_for_rows(process, home / "testimonium.db", phase_table)
-        # Spread kills over the phase, with jitter between runs.
-        delay = phase_length * (point + rng.random()) / points
+        delay = phase_length * (attempts % wanted + rng.random()) / wanted
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
         if 0 < stored(home / "testimonium.db", phase_table) < total:
-            interrupted += 1
+            mid_phase += 1
         rerun = run_cli(home, "ingest", str(folder), *flags)
         assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-        assert snapshot(home) == expected, f"kill point {point} ({delay:.3f}s into the phase) diverged"
-
-    assert interrupted >= points // 2, (
-        f"only {interrupted} of {points} kills landed mid-phase; the test is not exercising writes"
-    )
+        assert snapshot(home) == expected, f"kill {attempts} ({delay:.3f}s into the phase) diverged"
+        attempts += 1
 
 
 def test_sigkill_during_file_phase_then_rerun_gives_the_uninterrupted_result(tmp_path):
@@ -149,4 +148,4 @@ def test_sigkill_during_file_phase_then_rerun_gives_the_uninterrupted_result(tmp
 
 
 def test_sigkill_during_extraction_then_rerun_gives_the_uninterrupted_result(tmp_path):
-    kill_and_rerun(tmp_path, 8, (), "extraction_runs")
+    kill_and_rerun(tmp_path, 5, (), "extraction_runs")

@@ -1,0 +1,89 @@
+"""The search engine, when it is installed: `testimonium.search` is built separately, and the
+web application runs (saying search is unavailable) without it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from testimonium.store import Store
+
+try:
+    from testimonium.search import SearchIndex, SearchQuery
+except ModuleNotFoundError as missing:
+    if missing.name not in ("testimonium.search",):
+        raise
+    SearchIndex = SearchQuery = None  # type: ignore[assignment,misc]
+
+KINDS = ("document", "claim", "entity")
+FACETS = ("entity_type", "event_type", "outlet", "year", "entity")
+
+
+class SearchUnavailable(RuntimeError):
+    pass
+
+
+@dataclass
+class Filters:
+    text: str
+    kinds: tuple[str, ...] = KINDS
+    entity_id: int | None = None
+    entity_type: str | None = None
+    event_type: str | None = None
+    outlet: str | None = None
+    year: int | None = None
+    limit: int = 20
+    offset: int = 0
+
+    def wanted(self) -> bool:
+        """Whether there is anything to search for: words, or a facet to list documents by."""
+        return bool(self.text or self.active())
+
+    def active(self) -> dict[str, Any]:
+        """The facet filters in use, by the name of their query parameter."""
+        chosen = {"entity": self.entity_id, "entity_type": self.entity_type, "event_type": self.event_type,
+                  "outlet": self.outlet, "year": self.year}
+        return {name: value for name, value in chosen.items() if value is not None}
+
+
+@dataclass
+class Results:
+    total: int
+    hits: list[Any]
+    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+
+
+def available() -> bool:
+    return SearchIndex is not None
+
+
+def search(store: Store, filters: Filters) -> Results:
+    if SearchIndex is None:
+        raise SearchUnavailable("search is not installed in this version of testimonium")
+    found = SearchIndex(store).search(SearchQuery(
+        text=filters.text, kinds=filters.kinds, entity_id=filters.entity_id, entity_type=filters.entity_type,
+        event_type=filters.event_type, outlet=filters.outlet, year=filters.year, limit=filters.limit,
+        offset=filters.offset,
+    ))
+    return Results(found.total, list(found.hits), dict(found.facets or {}))
+
+
+def facet_choice(value: Any) -> tuple[Any, str]:
+    """A facet value as (what the query parameter takes, what the reader sees)."""
+    if hasattr(value, "id") and hasattr(value, "name"):
+        return value.id, f"{value.name} ({value.type})" if getattr(value, "type", None) else value.name
+    return value, str(value).replace("_", " ")
+
+
+def facet_json(value: Any) -> Any:
+    if hasattr(value, "id") and hasattr(value, "name"):
+        return {"id": value.id, "type": getattr(value, "type", None), "name": value.name}
+    return value
+
+
+def hit_link(hit: Any) -> str:
+    if hit.kind == "entity":
+        return f"/entities/{hit.id}"
+    if hit.kind == "claim":
+        return f"/documents/{hit.document_id}#claim-{hit.id}"
+    return f"/documents/{hit.document_id or hit.id}"
