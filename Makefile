@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # The demo store lives in the checkout, so `make run` never touches a real case store.
 DEMO_HOME ?= $(CURDIR)/.testimonium
+PORT ?= 8000
 
 .PHONY: install run test bench eval lock clean
 
@@ -16,9 +17,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
+# Ingest the samples, make a demo admin once (its password is kept in the demo home), serve.
 run: $(STAMP)
 	$(BIN)/testimonium --home "$(DEMO_HOME)" ingest testimonium/samples/documents
-	$(BIN)/testimonium --home "$(DEMO_HOME)" documents
+	@if [ ! -f "$(DEMO_HOME)/demo-password" ]; then \
+		umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > "$(DEMO_HOME)/demo-password"; \
+		$(BIN)/testimonium --home "$(DEMO_HOME)" users add demo --role admin --password-stdin < "$(DEMO_HOME)/demo-password"; \
+	fi
+	@echo "Sign in at http://127.0.0.1:$(PORT) as demo, password: $$(cat "$(DEMO_HOME)/demo-password")"
+	$(BIN)/testimonium --home "$(DEMO_HOME)" serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
