@@ -90,8 +90,14 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
     return files, problems
 
 
-def ingest_file(store: Store, path: Path, *, actor: str, overrides: Overrides, limits: Limits) -> Outcome:
-    source = str(path)
+def ingest_file(
+    store: Store, path: Path, *, actor: str, overrides: Overrides, limits: Limits,
+    filename: str | None = None, source: str | None = None,
+) -> Outcome:
+    """Ingest one file. `filename` (default: the path's name) is kept as metadata only;
+    `source` (default: the path) is what the custody log records as where the bytes came from."""
+    filename = filename or path.name
+    source = source or str(path)
     try:
         data = ingest.read_bytes(path, limits)
     except IngestError as error:
@@ -100,10 +106,10 @@ def ingest_file(store: Store, path: Path, *, actor: str, overrides: Overrides, l
         return Outcome(source, "failed", reason=f"cannot read: {error.strerror or error}")
     sha256 = hashlib.sha256(data).hexdigest()
     if store.has(sha256):
-        result = store.record_seen_again(sha256, source=source, actor=actor, details={"filename": path.name})
+        result = store.record_seen_again(sha256, source=source, actor=actor, details={"filename": filename})
         return Outcome(source, result.status, sha256, result.document_id)
     try:
-        document = ingest.read_isolated(data, filename=path.name, limits=limits)
+        document = ingest.read_isolated(data, filename=filename, limits=limits)
     except IngestError as error:
         return Outcome(source, "failed", sha256, reason=str(error))
     overrides.apply(document)

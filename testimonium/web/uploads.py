@@ -97,7 +97,9 @@ class Uploader:
                 path = Path(folder) / f"upload-{number:03d}{suffix.group().lower() if suffix else ''}"
                 with path.open("wb") as target:
                     shutil.copyfileobj(stream, target)
-                outcome = ingest_file(self.store, path, actor=actor, overrides=overrides, limits=limits)
+                original = Path(name or "").name or path.name  # the browser's name, as metadata only
+                outcome = ingest_file(self.store, path, actor=actor, overrides=overrides, limits=limits,
+                                      filename=original, source=f"web upload: {original}")
                 reason = outcome.reason.replace(str(path), name) if outcome.reason else None
                 report.outcomes.append(UploadOutcome(name, outcome.status, outcome.document_id, outcome.sha256,
                                                      reason, outcome.attachments))

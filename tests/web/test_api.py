@@ -61,6 +61,10 @@ def test_upload_through_the_api_ingests_and_extracts(api, web_store):
     document = api("vera").get(f"/api/v1/documents/{body['files'][0]['document_id']}").json()
     assert document["document"]["published"] == "2019-03-05"
     assert any(e["name"] == "Serik Zhanov" for e in document["entities"])
+    stored = web_store.get(str(body["files"][0]["document_id"]))
+    assert stored["filename"] == "detained.txt"
+    ingested = web_store.custody_events(stored["sha256"])[0]
+    assert (ingested["event"], ingested["actor"], ingested["source"]) == ("ingested", "eddie", "web upload: detained.txt")
     assert api("vera").post("/api/v1/upload", files=[("files", ("x.txt", text, "text/plain"))]).status_code == 403
 
 
