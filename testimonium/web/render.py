@@ -14,7 +14,6 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
 from testimonium.store.views import date_precision
-from testimonium.web import search
 
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
@@ -45,7 +44,6 @@ def make_templates() -> Jinja2Templates:
     loader = jinja2.FileSystemLoader(str(files("testimonium.web") / "templates"))
     templates = Jinja2Templates(env=jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined))
     templates.env.filters["when"] = when
-    templates.env.globals["search_available"] = search.available
     return templates
 
 

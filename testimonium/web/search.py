@@ -1,26 +1,16 @@
-"""The search engine, when it is installed: `testimonium.search` is built separately, and the
-web application runs (saying search is unavailable) without it."""
+"""What the search page and the search API share: filters from the request, results and facets
+in the shapes the templates and JSON use."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from testimonium.search import SearchIndex, SearchQuery
 from testimonium.store import Store
-
-try:
-    from testimonium.search import SearchIndex, SearchQuery
-except ModuleNotFoundError as missing:
-    if missing.name not in ("testimonium.search",):
-        raise
-    SearchIndex = SearchQuery = None  # type: ignore[assignment,misc]
 
 KINDS = ("document", "claim", "entity")
 FACETS = ("entity_type", "event_type", "outlet", "year", "entity")
-
-
-class SearchUnavailable(RuntimeError):
-    pass
 
 
 @dataclass
@@ -53,13 +43,7 @@ class Results:
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
 
 
-def available() -> bool:
-    return SearchIndex is not None
-
-
 def search(store: Store, filters: Filters) -> Results:
-    if SearchIndex is None:
-        raise SearchUnavailable("search is not installed in this version of testimonium")
     found = SearchIndex(store).search(SearchQuery(
         text=filters.text, kinds=filters.kinds, entity_id=filters.entity_id, entity_type=filters.entity_type,
         event_type=filters.event_type, outlet=filters.outlet, year=filters.year, limit=filters.limit,

@@ -68,8 +68,11 @@ def test_upload_through_the_api_ingests_and_extracts(api, web_store):
     assert api("vera").post("/api/v1/upload", files=[("files", ("x.txt", text, "text/plain"))]).status_code == 403
 
 
-def test_search_api_says_when_search_is_missing(api):
-    from testimonium.web import search
-
-    response = api("vera").get("/api/v1/search", params={"q": "asylum"})
-    assert response.status_code == (200 if search.available() else 503)
+def test_search_api_finds_documents_and_claims_with_facets(api, document_id):
+    body = api("vera").get("/api/v1/search", params={"q": "asylum Nurova"}).json()
+    kinds = {(hit["kind"], hit["document_id"]) for hit in body["hits"]}
+    assert ("document", document_id) in kinds and ("claim", document_id) in kinds
+    assert all("<mark>" in hit["snippet"] for hit in body["hits"] if hit["kind"] != "entity")
+    assert ["SWS", 1] in body["facets"]["outlet"]
+    narrowed = api("vera").get("/api/v1/search", params={"q": "asylum", "outlet": "Other Outlet"}).json()
+    assert narrowed["total"] == 0 and narrowed["hits"] == []

@@ -89,7 +89,7 @@ def test_editors_upload_files_and_see_what_became_of_each(app, web_store):
     assert "../../etc/passwd" in html  # shown back as a name, escaped, never used as a path
     document = web_store.get("1")
     assert document["published"] == "2018-10-04" and document["outlet"] == "SWS"
-    assert document["filename"].startswith("upload-")
+    assert document["filename"] == "report.txt"  # the browser's name, kept as metadata only
     assert [e["event"] for e in web_store.custody_events(document["sha256"])] == ["ingested", "extracted"]
     again = client.post("/upload", data={"csrf_token": token}, files=files[:1])
     assert "0 ingested, 1 already present, 0 failed." in again.text
@@ -157,7 +157,4 @@ def test_a_user_cannot_revoke_someone_elses_token(app):
 
 def test_search_page(app, document_id):
     html = client_for(app, "vera").get("/search", params={"q": "asylum"}).text
-    if search.available():
-        assert "result" in html
-    else:
-        assert "Search is unavailable" in html
+    assert "result" in html

@@ -202,7 +202,7 @@ def list_events(request: Request, principal: Viewer, type: Text = None, document
     return {"total": total, "limit": limit, "offset": offset, "events": found}
 
 
-@router.get("/search", response_model=SearchResults, responses={503: {"model": Problem}},
+@router.get("/search", response_model=SearchResults,
             summary="Full-text search over documents, claims and entity names, with facets")
 def search_api(
     request: Request, principal: Viewer, q: Annotated[str, Query(max_length=200, pattern=r"^[^\x00]*$")] = "",
@@ -211,8 +211,6 @@ def search_api(
     year: Annotated[int | None, Query(ge=1, le=9999)] = None, limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=9_900, description="offset + limit may reach 10,000")] = 0,
 ):
-    if not search.available():
-        raise HTTPException(503, "search is not installed in this version of testimonium")
     results = search.search(request.app.state.store, search.Filters(
         text=q, kinds=tuple(dict.fromkeys(kind)) or search.KINDS, entity_id=entity, entity_type=entity_type,
         event_type=event_type, outlet=outlet, year=year, limit=limit, offset=offset,

@@ -48,7 +48,7 @@ def search_page(
     filters = search.Filters(text=q.strip(), kinds=kinds, entity_id=entity, entity_type=entity_type,
                              event_type=event_type, outlet=outlet, year=year, limit=SEARCH_PAGE, offset=(page - 1) * SEARCH_PAGE)
     results = None
-    if filters.wanted() and search.available():
+    if filters.wanted():
         results = search.search(request.app.state.store, filters)
     return render(
         request, "search.html", filters=filters, results=results, kinds=kinds, all_kinds=search.KINDS,
