@@ -2,9 +2,11 @@
 
 Constructions: "X said (that) Y", "X told Z that Y" (told_to Z), "Y, X said", "Y, she said, Z",
 "according to X, Y", participles that inherit their subject ("..., holding that Y"), passive
-accusations ("X was accused of Y by Z"), denials ("X denied Y": stance deny), quotes running
-over several sentences, and sentence-final outlet reports ("Y, RFE/RL reported."), which put the
-outlet in `reported_by` of the claims inside Y. Transcripts and prepared statements are handled
+accusations ("X was accused of Y by Z"), denials ("X denied Y", "X rejects that description":
+stance deny), "X described Y as Z", quotes running over several sentences, "it said" / "they
+said" continuing the body or group that spoke last, and sentence-final outlet reports ("Y,
+RFE/RL reported.", also after "X has said Y"), which put the outlet in `reported_by` of the
+claims inside Y. Transcripts and prepared statements are handled
 by `transcripts.py`.
 """
 
@@ -17,13 +19,17 @@ from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions wr
 from .attrs import entity_of
 from .coref import resolve_pronoun
 from .records import Claim
-from .syntax import best_entity, noun_phrase, subject_of
+from .syntax import appositive_person, best_entity, noun_phrase, subject_of
 from .transcripts import transcript_claims
 
 OPEN_QUOTES = {'"', "“", "‘", "«", "``"}
 CLOSE_QUOTES = {'"', "”", "’", "»", "''"}
 QUOTE_CHARS = set('"“”«»')
 UNRESOLVED_PRONOUNS = {"i", "we", "you", "it", "they", "he", "she", "this", "that", "one", "someone"}
+# "The ministry said ... . It said that ...": pronouns that continue the previous speaker, when
+# that speaker is a body or a group rather than a person
+CONTINUING_PRONOUNS = {"it": ("organization", "media", "place"), "they": ("organization", "media", "group")}
+SPEAKER_SENTENCE_WINDOW = 2
 MAX_QUOTE_SENTENCES = 6
 
 
@@ -49,7 +55,7 @@ class ClaimFinder:
                     if claim:
                         claims.append(claim)
         media = {e.id for e in doc._.entities or () if e.type == "media"}
-        claims = _outlet_reports(_dedupe(claims), media)
+        claims = _outlet_reports(doc, _continuing_speakers(doc, _dedupe(claims)), media)
         claims.extend(transcript_claims(doc, claims))
         claims.sort(key=lambda c: (c.start, c.cue_start))
         for n, claim in enumerate(claims):
@@ -90,7 +96,8 @@ class ClaimFinder:
             told_to = entity_of(addressee) or best_entity(noun_phrase(addressee), addressee)
         out = []
         for speaker_entity, phrase in speakers:
-            if speaker_entity is None and phrase.text.lower() in UNRESOLVED_PRONOUNS:
+            pronoun = phrase.text.lower()
+            if speaker_entity is None and pronoun in UNRESOLVED_PRONOUNS and pronoun not in CONTINUING_PRONOUNS:
                 continue
             out.append(_make_claim(doc, speaker_entity, phrase, cue.text, (cue.idx, cue.idx + len(cue)),
                                    content, row["stance"], told_to, _claim_date(cue, content)))
@@ -99,6 +106,8 @@ class ClaimFinder:
     def _content(self, cue: Token, row: dict[str, str]) -> Span | None:
         doc = cue.doc
         ccomp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if ccomp is not None and ccomp.pos_ in ("ADJ", "NOUN") and not any(c.dep_ == "mark" for c in ccomp.children):
+            return None  # "found her guilty", "declared him a suspect": a finding about someone, not a report
         if ccomp is not None:
             span = _strip(doc[ccomp.left_edge.i: ccomp.right_edge.i + 1])
             return _extend_quote(_surrounding_quotes(span)) if span is not None else None
@@ -108,7 +117,7 @@ class ClaimFinder:
             tokens = [t for t in head.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
             if tokens:
                 return _strip(doc[tokens[0].i: tokens[-1].i + 1])
-        if row["content"] not in ("any", "statement"):
+        if row["content"] not in ("any", "statement", "as"):
             return None
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is None:
@@ -118,10 +127,18 @@ class ClaimFinder:
             return None
         if row["content"] == "statement" and obj.lemma_.lower() not in self.statement_nouns:
             return None
+        if row["content"] == "as":
+            # "described the facilities as prisons": the object and what it is said to be
+            as_phrase = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            if as_phrase is None:
+                return None
+            return _strip(doc[obj.left_edge.i: as_phrase.right_edge.i + 1])
         end = obj.right_edge.i
         for sibling in cue.rights:
             if sibling.i <= obj.i or sibling.is_punct:
                 continue
+            if sibling.dep_ == "conj" and sibling.pos_ in ("VERB", "AUX"):
+                break  # "rejects that description and refers to ...": a second statement
             if sibling.dep_ in ("advcl", "xcomp", "prep", "conj", "dep") and not self._yields_claim(sibling):
                 end = max(end, sibling.right_edge.i)
             else:
@@ -169,11 +186,43 @@ def _speakers(subject: Token) -> list[tuple[object, Span]]:
     phrase = noun_phrase(subject)
     for other in siblings:  # "Sauytbay's lawyer Abzal Kuspanov": two nsubj from one phrase
         phrase = subject.doc[min(phrase.start, other.left_edge.i): max(phrase.end, other.i + 1)]
-    entity = entity_of(subject) or _pronoun_entity(subject)
+    # "said Yerlan Dosov, a farmer who said ...": the relative clause's speaker is the person
+    entity = appositive_person(subject) or entity_of(subject) or _pronoun_entity(subject)
     if entity is None or entity.type not in ("person",):
         best = best_entity(phrase, subject)
         entity = best or entity
     return [(entity, phrase)]
+
+
+def _continuing_speakers(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """"It said" / "they said": the body or group that spoke last, within a sentence or two;
+    claims whose pronoun speaker has no such antecedent are dropped."""
+    entities = {e.id: e for e in doc._.entities or ()}
+    out = []
+    for claim in sorted(claims, key=lambda c: c.cue_start):
+        types = CONTINUING_PRONOUNS.get(claim.speaker_text.lower()) if claim.speaker is None else None
+        if types is None:
+            out.append(claim)
+            continue
+        sentence = doc.char_span(claim.cue_start, claim.cue_end, alignment_mode="expand").sent
+        earliest = sentence.start
+        for _ in range(SPEAKER_SENTENCE_WINDOW - 1):
+            earliest = doc[earliest - 1].sent.start if earliest > 0 else earliest
+        previous = next((c for c in reversed(out) if c.cue_start < claim.cue_start
+                         and c.speaker_text.lower() not in UNRESOLVED_PRONOUNS), None)
+        if previous is None or doc.char_span(previous.cue_start, previous.cue_end,
+                                             alignment_mode="expand").start < earliest:
+            continue
+        entity = entities.get(previous.speaker) if previous.speaker else None
+        if entity is not None and entity.type not in types:
+            continue
+        if entity is None and claim.speaker_text.lower() == "it":
+            continue  # an unnamed singular speaker ("a spokesperson") is a person
+        claim.speaker = previous.speaker
+        if entity is None:
+            claim.speaker_text = previous.speaker_text  # the phrase is all there is to name them
+        out.append(claim)
+    return out
 
 
 def _controlled_infinitive(cue: Token) -> bool:
@@ -345,7 +394,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _outlet_reports(claims: list[Claim], media: set[str]) -> list[Claim]:
+def _outlet_reports(doc: Doc, claims: list[Claim], media: set[str]) -> list[Claim]:
     """"Y, RFE/RL reported.": the outlet carries the claims inside Y, or is itself the source."""
     out = []
     for outer in claims:
@@ -353,6 +402,14 @@ def _outlet_reports(claims: list[Claim], media: set[str]) -> list[Claim]:
             out.append(outer)
             continue
         inner = [c for c in claims if c is not outer and outer.start <= c.cue_start < outer.end]
+        # "X has said Y, RFE/RL reported.": the parser ran X's content on over the report
+        around = [c for c in claims if c is not outer and c.cue_end <= outer.start
+                  and c.start <= outer.start and outer.cue_start < c.end]
+        for c in around:
+            c.end, c.token_end = outer.end, outer.token_end
+            c.content = doc.text[c.start:c.end]
+            c.kind = _kind(doc[c.token_start:c.token_end])
+        inner += around
         if not inner:
             out.append(outer)
             continue

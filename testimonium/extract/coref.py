@@ -2,8 +2,10 @@
 
 "Sauytbay" and "Ms Sauytbay" join "Sayragul Sauytbay"; "RFA" joins "Radio Free Asia (RFA)";
 "UN" joins "United Nations" (initials or the alias vocabulary); "Xinjiang Province" joins
-"Xinjiang". Pronouns are resolved on demand by `resolve_pronoun`, for the claim and event
-components, and then become mentions of the entity they point to.
+"Xinjiang"; a full name the NER mistyped as a place joins the person its surname names.
+Pronouns are resolved on demand by `resolve_pronoun`, for the claim and event components (the
+subject of the sentence so far or of the one before first, then the nearest person of the
+right gender), and then become mentions of the entity they point to.
 """
 
 from __future__ import annotations
@@ -157,12 +159,19 @@ class Coref:
                 before = [j for j in candidates if j < i]
                 union(before[-1] if before else candidates[0], i)
         full_persons = [(j, fw) for j, fw in full]
+        surnames = {w[-1]: i for i, w in persons}
         for i, (ent, t) in enumerate(mentions):
             # a surname the NER mistyped ("Dewey's remarks" as ORG) is still the person's
             if t != "person" and len(ent) == 1 and ent[0].is_title:
                 match = [j for j, fw in full_persons if fw[-1] == keys[i]]
                 if match:
                     union(match[0], i)
+            # a full name the NER mistyped (as a place or a facility) whose surname is
+            # used for a person elsewhere is that person
+            elif (t in ("place", "organization", "facility") and 2 <= len(ent) <= 3 and keys[i].split()[-1] in surnames
+                  and all(tok.pos_ == "PROPN" and tok.is_title for tok in ent)):
+                mentions[i] = (ent, "person")
+                union(surnames[keys[i].split()[-1]], i)
         for wanted in ("place", "group"):
             # "Xinjiang Province" joins "Xinjiang"; "Rohingya Muslims" joins "Rohingya"
             single = {keys[i]: i for i, (_, t) in enumerate(mentions) if t == wanted and " " not in keys[i]}
@@ -224,7 +233,8 @@ def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:
 
 
 def resolve_pronoun(token: Token) -> Entity | None:
-    """The nearest preceding compatible person for he/she (and their case forms), or None.
+    """The person a he/she (or a case form) points to: the recent subject when it fits, else
+    the nearest preceding person of that gender (or of unknown gender), or None.
 
     The pronoun becomes a mention of the entity it resolves to, and informs its gender.
     """
@@ -233,6 +243,9 @@ def resolve_pronoun(token: Token) -> Entity | None:
         return None
     doc = token.doc
     want = "f" if low in FEMALE else "m"
+    subject = _recent_subject(token, want)
+    if subject is not None:
+        return _add_pronoun(subject, token, want)
     index = doc._.token_entity or []
     fallback = None
     for i in range(token.i - 1, max(-1, token.i - PRONOUN_WINDOW), -1):
@@ -247,6 +260,36 @@ def resolve_pronoun(token: Token) -> Entity | None:
         if ent.gender is None and fallback is None:
             fallback = ent
     return _add_pronoun(fallback, token, want) if fallback else None
+
+
+def _recent_subject(pronoun: Token, gender: str) -> Entity | None:
+    """The person the discourse is about: the subject of the pronoun's sentence so far, else of
+    the sentence before ("X, director of Y, called ... . She said"), when it is a person of a
+    fitting gender. None when that subject is something else ("his client ... she"), so that
+    the nearest-person rule decides."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
+    for n, sentence in enumerate(sentences):
+        verbs = [sentence.root] + list(sentence.root.conjuncts)
+        subjects = sorted((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+                           and (n > 0 or c.i < pronoun.i)), key=lambda c: c.i)
+        if not subjects:
+            continue
+        subject = subjects[0]
+        entity = _entity_at(doc, subject.i)
+        if entity is None:
+            appos = next((c for c in subject.children if c.dep_ == "appos"), None)
+            entity = _entity_at(doc, appos.i) if appos is not None else None
+        if entity is not None and entity.type == "person" and entity.gender in (gender, None):
+            return entity
+        return None
+    return None
+
+
+def _entity_at(doc: Doc, i: int) -> Entity | None:
+    index = doc._.token_entity or []
+    return doc._.entities[index[i]] if i < len(index) and index[i] >= 0 else None
 
 
 def _add_pronoun(ent: Entity, token: Token, gender: str) -> Entity:

@@ -1,10 +1,14 @@
 """Dates: find date expressions, resolve them against the publication date at the text's precision.
 
 Candidates come from patterns for the common written forms (regular expressions over the text,
-much more reliable than `dateparser.search`) and from deictic phrases in data/relative_dates.tsv;
-spaCy DATE entities that neither covers ("two weeks ago", "last Tuesday") are parsed with
-dateparser. Granularity is decided here from what the text states, so "in August" stays a month.
-Without a reference date the year of a year-less date stays unknown (`--10-05`), never today's.
+much more reliable than `dateparser.search`), from weekdays and seasons ("on Tuesday", "since the
+spring") and from deictic phrases in data/relative_dates.tsv; spaCy DATE entities that none of
+these covers ("two weeks ago") are parsed with dateparser. Granularity is decided here from what
+the text states, so "in August" stays a month. Lists and ranges of days ("on 9, 13 and 30 July")
+give one date per day. Where the text leaves the year (or the week) open, the clause's tense
+chooses between the last and the coming one ("was heard on Monday", "will call on Friday").
+Without a reference date the year of a year-less date stays unknown (`--10-05`), never today's,
+and a weekday needs a reference day.
 """
 
 from __future__ import annotations
@@ -34,8 +38,15 @@ DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 PREPS = "(?i:" + _alternation(vocab.words("date_prepositions.txt")) + ")"
 EDGE = r"(?i:(?:early|mid|late)[- ])"  # "late 2016", "mid-August"
+DAYNUM = r"[0-3]?\d(?:st|nd|rd|th)?"
+# "9, 13, 16 and 30", "9-13", "5 to 10": the days of a list or range before or after a month
+DAY_LIST = (rf"(?P<days>{DAYNUM}(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|until|till|through)\s+|\s*[-–]\s*)"
+            rf"{DAYNUM})+)")
+RELATIVE_YEAR = r"(?P<rel>(?i:last|this|next))\s+(?i:year)"
 
 PATTERNS = [
+    ("dlist", rf"\b{DAY_LIST}\s+{FULLMON}\b(?:,?\s+{YEAR}\b)?"),
+    ("mdlist", rf"\b{FULLMON}\s+{DAY_LIST}\b(?:,?\s+{YEAR}\b)?"),
     ("iso", rf"\b{YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("mdy", rf"\b(?:{WEEKDAY})?{MON}\s+{DAY},?\s+{YEAR}\b"),
     ("dmy", rf"\b(?:{WEEKDAY})?{DAY}\s+{MON},?\s+{YEAR}\b"),
@@ -45,11 +56,25 @@ PATTERNS = [
     ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}\b"),
     ("decade", rf"\b(?:(?i:the)\s+)?{EDGE}?(?P<decade>(?:1[6-9]|20)\d)0s\b"),
     ("year", rf"(?<![\w\-–/.$£€]){EDGE}?{YEAR}(?![\w\-–/%]|\.\d|,\d)"),
+    ("monrel", rf"\b(?:(?P<prep>{PREPS})\s+)?{FULLMON}\s+(?:of\s+)?{RELATIVE_YEAR}\b"),
     ("month", rf"\b(?:(?P<prep>{PREPS})\s+(?:(?i:the)\s+)?{EDGE}?){FULLMON}\b(?![,.]?\s*\d)"),
 ]
 DATE_RE = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in PATTERNS))
 RELATIVE = {row["phrase"]: (row["unit"], int(row["shift"])) for row in vocab.table("relative_dates.tsv")}
 RELATIVE_RE = re.compile(rf"\b(?:{_alternation(RELATIVE)})\b", re.IGNORECASE)
+WEEKDAYS = {w: int(n) for w, n in vocab.table("weekdays.tsv", header=False)}
+_FULL_WEEKDAYS = _alternation([w.capitalize() for w in WEEKDAYS if len(w) > 5])
+WEEKDAY_RE = re.compile(rf"\b(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{_FULL_WEEKDAYS})\b"
+                        rf"(?!\s*(?:-|–|to|through|until|till)\s*(?:{_FULL_WEEKDAYS}))")
+# "every Monday" is a habit and "Monday to Friday" a span of opening hours: neither is a date
+NOT_A_DAY_BEFORE_RE = re.compile(rf"(?:\b(?:every|each)|(?:{_FULL_WEEKDAYS})\s*(?:-|–|to|through|until|till))\s*$",
+                                 re.IGNORECASE)
+SEASON_RE = re.compile(rf"\b(?P<prep>{PREPS})\s+(?:(?P<the>(?i:the))\s+)?(?:{EDGE})?"
+                       rf"(?P<season>(?i:{_alternation(SEASONS)}))\b(?!\s+of\b|\s+\d)")
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each TIMEX3 season begins
+FUTURE_AUX = set(vocab.words("future_auxiliaries.txt"))
+# "the year before the war" is relative to the war, not to the publication date
+AFTER_RELATIVE_RE = re.compile(r"\s+(?:the|a|an|his|her|their|its|my|our|last|\d)\b", re.IGNORECASE)
 COUNTED_NOUN_RE = re.compile(r"\s+(?:people|persons|refugees|men|women|children|troops|soldiers|"
                              r"families|votes|cases|times|km|miles|meters|metres)\b", re.IGNORECASE)
 
@@ -80,14 +105,37 @@ class DateFinder:
             start, end = m.span()
             if kind == "year" and COUNTED_NOUN_RE.match(text, end):
                 continue
-            if kind == "month" and m.group("month_prep"):
-                start = m.start("month_mon") if m.group("month_prep").lower() not in ("early", "late", "mid") else start
-            value = _resolve(kind, {k.split("_", 1)[1]: v for k, v in m.groupdict().items()
-                                    if v is not None and k.startswith(kind + "_")}, anchor)
+            groups = {k.split("_", 1)[1]: v for k, v in m.groupdict().items()
+                      if v is not None and k.startswith(kind + "_")}
+            tense = _tense(doc, start, end) if kind in YEARLESS else None
+            if kind in ("dlist", "mdlist"):
+                for day_start, day_end, value in _day_list(m, kind, groups, anchor, tense):
+                    self._add(doc, found, taken, day_start, day_end, *value)
+                continue
+            if kind in ("month", "monrel") and groups.get("prep"):
+                start = m.start(f"{kind}_mon") if groups["prep"].lower() not in ("early", "late", "mid") else start
+            value = _resolve(kind, groups, anchor, tense)
             if value:
                 self._add(doc, found, taken, start, end, *value)
+        for m in WEEKDAY_RE.finditer(text):
+            if NOT_A_DAY_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+                continue
+            rel = (m.group("rel") or "").lower()
+            value = _weekday(WEEKDAYS[m.group("wd").lower()], rel, _tense(doc, m.start(), m.end()), anchor)
+            if value:
+                self._add(doc, found, taken, m.start() if rel else m.start("wd"), m.end(), *value)
+        for m in SEASON_RE.finditer(text):
+            prep = m.group("prep").lower()
+            start = m.start() if prep in ("this", "last", "next") else m.start("the") if m.group("the") else m.start("season")
+            code = SEASONS[m.group("season").lower()]
+            year = _season_year(code, prep, _tense(doc, m.start(), m.end()), anchor)
+            if year is not None:
+                self._add(doc, found, taken, start, m.end(), f"{year}-{code}", "season")
         for m in RELATIVE_RE.finditer(text):
-            value = _relative(m.group(0).lower(), anchor, text[max(0, m.start() - 12): m.start()].lower())
+            phrase = m.group(0).lower()
+            if phrase.endswith((" before", " after")) and AFTER_RELATIVE_RE.match(text, m.end()):
+                continue
+            value = _relative(phrase, anchor, text[max(0, m.start() - 12): m.start()].lower())
             if value:
                 self._add(doc, found, taken, m.start(), m.end(), *value)
         for ent in doc.ents:
@@ -118,19 +166,126 @@ def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _year_for(month: int, day: int | None, anchor) -> int | None:
-    """The year of a year-less date: the anchor's, or the year before when that would be future."""
+YEARLESS = ("md", "dm", "month", "dlist", "mdlist")
+
+
+def _tense(doc: Doc, start: int, end: int) -> str | None:
+    """"past", "ahead" (future or modal), "present" or None for the clause a date modifies."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    tags = {a.tag_ for a in auxes} | {verb.tag_}
+    if "VBD" in tags or (verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return "past"
+    if any(a.lower_ in FUTURE_AUX for a in auxes) or verb.lower_ in FUTURE_AUX:
+        return "ahead"
+    if tags & {"VBZ", "VBP"}:
+        return "present"
+    return None
+
+
+def _year_for(month: int, day: int | None, anchor, tense: str | None = None) -> int | None:
+    """The year of a year-less date: the last such date before the anchor in a past-tense
+    clause, the coming one in a clause that looks ahead, otherwise the nearer of the two (a
+    date ahead counting double, as reports mostly look back): "by 16 August" in a 2 August
+    notice is this year's, "in December" in a November report of arrests is last year's."""
     if anchor is None:
         return None
     year, amonth, aday = anchor
     if amonth is None:
         return year
-    if month > amonth or (month == amonth and day is not None and aday is not None and day > aday):
-        return year - 1
-    return year
+    if day is None or aday is None:
+        here, step, ahead = (year * 12 + amonth, 12, lambda y: y * 12 + month)
+    else:
+        here, step, ahead = (0, 365, lambda y: _days_from(anchor, y, month, day))
+    # same month (or day) counts as past: "in October" in an October article
+    past = year if ahead(year) <= here else year - 1
+    future = year if ahead(year) > here else year + 1
+    if tense == "past":
+        return past
+    if tense == "ahead":
+        return future
+    return future if 2 * (ahead(future) - here) < here - ahead(past) else past
 
 
-def _resolve(kind: str, g: dict[str, str], anchor) -> tuple[str, str] | None:
+def _days_from(anchor, year: int, month: int, day: int) -> int:
+    try:
+        when = dt.date(year, month, min(day, 28) if month == 2 else day)
+    except ValueError:
+        when = dt.date(year, month, 28)
+    return (when - _anchor_date(anchor)).days
+
+
+def _weekday(weekday: int, rel: str, tense: str | None, anchor) -> tuple[str, str] | None:
+    """"on Tuesday": the last Tuesday on or before a reference day, or the coming one when the
+    clause looks ahead ("will meet on Friday", "I am back on Friday")."""
+    if anchor is None or anchor[2] is None:
+        return None
+    base = _anchor_date(anchor)
+    if rel == "next" or (rel != "last" and tense in ("ahead", "present")):
+        forward = (weekday - base.weekday()) % 7 or (7 if rel == "next" else 0)
+        return (base + dt.timedelta(days=forward)).isoformat(), "day"
+    back = (base.weekday() - weekday) % 7 or (7 if rel == "last" else 0)
+    return (base - dt.timedelta(days=back)).isoformat(), "day"
+
+
+def _season_year(code: str, prep: str, tense: str | None, anchor) -> int | None:
+    """"this summer" is the anchor year's; "since the spring" the last spring that has begun."""
+    if anchor is None:
+        return None
+    year, month, _ = anchor
+    if month is None:
+        return year + {"last": -1, "next": 1}.get(prep, 0)
+    begun = SEASON_START[code] <= month
+    if prep == "last":
+        return year if SEASON_START[code] + 3 <= month else year - 1
+    if prep == "next":
+        return year + begun
+    if prep == "this" or begun or tense == "ahead":
+        return year
+    return year - 1
+
+
+def _day_list(m: re.Match, kind: str, groups: dict[str, str], anchor, tense):
+    """One (start, end, value) per day of "9, 13 and 30 July 2018"; the month and year go with
+    the day they are written beside."""
+    month = _month(groups["mon"])
+    year = int(groups["year"]) if "year" in groups else None
+    days = list(re.finditer(r"[0-3]?\d", groups["days"]))
+    offset = m.start(f"{kind}_days")
+    out = []
+    for n, d in enumerate(days):
+        start, end = offset + d.start(), offset + d.end()
+        if kind == "dlist" and n == len(days) - 1:
+            end = m.end()
+        elif kind == "mdlist" and n == 0:
+            start = m.start()
+        elif kind == "mdlist" and n == len(days) - 1 and year is not None:
+            end = m.end()
+        day = int(d.group())
+        if year is not None:
+            value = _ymd(year, month, day)
+        else:
+            found = _year_for(month, day, anchor, tense)
+            value = _ymd(found, month, day) if found is not None else (
+                (f"--{month:02d}-{day:02d}", "unknown-year") if 1 <= day <= 31 else None)
+        if value is None:
+            return []
+        out.append((start, end, value))
+    return out
+
+
+def _resolve(kind: str, g: dict[str, str], anchor, tense: str | None = None) -> tuple[str, str] | None:
     if kind == "iso":
         return _ymd(int(g["year"]), int(g["mnum"]), int(g["day"]))
     if kind in ("mdy", "dmy"):
@@ -139,7 +294,7 @@ def _resolve(kind: str, g: dict[str, str], anchor) -> tuple[str, str] | None:
         month, day = _month(g["mon"]), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        year = _year_for(month, day, anchor)
+        year = _year_for(month, day, anchor, tense)
         if year is None:
             return f"--{month:02d}-{day:02d}", "unknown-year"
         return _ymd(year, month, day)
@@ -151,9 +306,14 @@ def _resolve(kind: str, g: dict[str, str], anchor) -> tuple[str, str] | None:
         return g["decade"], "decade"
     if kind == "year":
         return g["year"], "year"
+    if kind == "monrel":
+        if anchor is None:
+            return None
+        shift = {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return f"{anchor[0] + shift}-{_month(g['mon']):02d}", "month"
     if kind == "month":
         month = _month(g["mon"])
-        year = _year_for(month, None, anchor)
+        year = _year_for(month, None, anchor, tense)
         if year is None:
             return f"--{month:02d}", "unknown-year"
         return f"{year}-{month:02d}", "month"

@@ -2,9 +2,14 @@
 
 Triggers (verbs, nominalisations and phrases such as "deny ... asylum") come from
 data/event_triggers.tsv. Participants are entity ids from the trigger's arguments (subject,
-object, "by" agent, "of"/possessive for nouns, "in/at/to" places), pronouns resolved. The date is
-the nearest date in the sentence; an event inside a claim's content is `alleged` and points to
-the claim; "would/will/plans to" make it `planned`. Mentions of one occurrence are merged.
+object, "by" agent, "to" recipient, "of"/possessive for nouns, "in/at/to" places), pronouns,
+relative pronouns and appositions resolved ("X, an ethnic Kazakh who fled": X fled); an event
+noun takes its participants from the verb that carries it (data/light_verbs.tsv: "was given a
+suspended sentence"). A refused or negated deportation is a refused extradition
+(data/refusals.tsv). The date is one the parse attaches to the trigger or its clause, else the
+nearest one in the sentence that no other event's clause holds; an event inside a claim's
+content is `alleged` and points to the claim; "would/will/plans to" make it `planned`.
+Mentions of one occurrence are merged.
 """
 
 from __future__ import annotations
@@ -17,26 +22,39 @@ from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions wr
 from .attrs import entity_of
 from .coref import resolve_pronoun
 from .records import Event
-from .syntax import best_entity, noun_phrase, subject_of
+from .syntax import (RELATIVE_PRONOUNS, appositive_person, best_entity, noun_phrase, relative_antecedent,
+                     subject_of)
 
 PLACE_PREPS = {"in", "at", "to", "into", "from", "inside"}
 PLACE_TYPES = ("place", "facility")
 PEOPLE_TYPES = ("person", "group", "organization")
-STATE_VERBS = {"be", "remain", "stay", "die", "spend", "keep", "face", "undergo", "suffer", "endure"}
+RECIPIENT_TYPES = ("person", "group")
 FIRST_PERSON = {"i", "we", "they", "me", "us", "my", "our"}
+VERBS = ("VERB", "AUX")
+NOUNS = ("NOUN", "PROPN")
+# "sentenced for crossing the border", "charged with entering illegally": the gerund's doer is
+# the person the governing clause is about
+GERUND_PREPS = {"for", "with", "of"}
+# "during the trial, X testified": an event noun that is the setting of what its clause's subject does
+SETTING_PREPS = {"during", "at", "throughout"}
 
 
 @Language.factory("testimonium_events", default_config={
     "triggers_file": "event_triggers.tsv", "types_file": "event_types.tsv",
-    "modality_file": "modality.tsv", "people_file": "quantity_nouns.txt"})
+    "modality_file": "modality.tsv", "people_file": "quantity_nouns.txt",
+    "refusals_file": "refusals.tsv", "refusal_verbs_file": "refusal_verbs.txt",
+    "light_verbs_file": "light_verbs.tsv", "anaphors_file": "event_anaphors.tsv"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
-                people_file: str):
-    return EventFinder(nlp, triggers_file, types_file, modality_file, people_file)
+                people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
+                anaphors_file: str):
+    return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
+                       refusal_verbs_file, light_verbs_file, anaphors_file)
 
 
 class EventFinder:
     def __init__(self, nlp: Language, triggers_file: str, types_file: str, modality_file: str,
-                 people_file: str) -> None:
+                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
+                 anaphors_file: str) -> None:
         self.rows = list(vocab.table(triggers_file))
         self.matcher = Matcher(nlp.vocab)
         for n, row in enumerate(self.rows):
@@ -53,18 +71,40 @@ class EventFinder:
         self.planned_aux = {r["word"] for r in modality if r["kind"] == "aux"}
         self.planned_governors = {r["word"] for r in modality if r["kind"] == "governor"}
         self.people = set(vocab.words(people_file))
+        self.refusals = {(r["type"], r["outcome"]): (r["refused_type"], r["refused_outcome"])
+                         for r in vocab.table(refusals_file)}
+        self.refusal_verbs = set(vocab.words(refusal_verbs_file))
+        self.light_verbs = {r["lemma"]: r["subject"] for r in vocab.table(light_verbs_file)}
+        self.anaphors = {r["lemma"]: set(r["outcomes"].split("|")) for r in vocab.table(anaphors_file)}
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
-        for row, start, end in self._triggers(doc):
-            event = self._event(doc, row, start, end)
+        triggers = self._triggers(doc)
+        dates = _DateAttachments(doc, triggers)
+        for row, start, end in triggers:
+            event = self._event(doc, row, start, end, dates)
             if event is not None:
                 events.append(event)
+        self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)})
         events = _merge(events)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
         doc._.events = events
         return doc
+
+    def _date_by_anaphor(self, doc: Doc, events: list[Event], trigger_tokens: set[int]) -> None:
+        """"... refused her asylum. The refusal, dated 5 October 2018, ...": the date of an
+        anaphoric noun goes to the undated event it points back to."""
+        for token in doc:
+            outcomes = self.anaphors.get(token.lemma_)
+            if (outcomes is None or token.pos_ != "NOUN" or token.i in trigger_tokens
+                    or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)):
+                continue
+            left, right = token.left_edge.i, token.right_edge.i
+            date = next((d for d in doc._.dates or () if left <= d.token_start <= right), None)
+            antecedent = next((e for e in reversed(events) if e.token < token.i and e.outcome in outcomes), None)
+            if date is not None and antecedent is not None and antecedent.date is None:
+                antecedent.date = date.value
 
     def _triggers(self, doc: Doc):
         """Matches, longest first, one per trigger token and none inside a longer match."""
@@ -75,30 +115,38 @@ class EventFinder:
             if any(s <= start < e or s < end <= e for s, e in taken):
                 continue
             row = self.rows[int(doc.vocab.strings[match_id])]
-            if not self._allowed(doc[start], row["when"]):
+            if not self._allowed(doc[start:end], row["when"]):
                 continue
             taken.append((start, end))
             out.append((row, start, end))
         return sorted(out, key=lambda m: m[1])
 
     @staticmethod
-    def _allowed(token: Token, when: str) -> bool:
+    def _allowed(span, when: str) -> bool:
+        token = span[0]
         conditions = {c.strip() for c in when.split(",") if c.strip()}
-        if "verb" in conditions and token.pos_ not in ("VERB", "AUX"):
+        if "verb" in conditions and token.pos_ not in VERBS:
             return False
-        if "noun" in conditions and token.pos_ not in ("NOUN", "PROPN"):
+        if "noun" in conditions and token.pos_ not in NOUNS:
             return False
         if "passive" in conditions and not _is_passive(token):
             return False
-        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "compound":
-            return False  # "detention center", "asylum officer": a kind of thing, not an event
-        return not any(c.dep_ == "neg" for c in token.children)
+        for wanted in ("place", "facility"):
+            if wanted in conditions and not _has_argument(span, wanted):
+                return False
+        # "detention center", "asylum officer": a kind of thing, not an event
+        return not (len(span) == 1 and token.pos_ in NOUNS and token.dep_ == "compound")
 
-    def _event(self, doc: Doc, row: dict[str, str], start: int, end: int) -> Event | None:
+    def _event(self, doc: Doc, row: dict[str, str], start: int, end: int, dates) -> Event | None:
         trigger = doc[start]
-        last = doc[end - 1]
-        etype = row["type"]
-        agents, patients, places = self._participants(trigger, last, etype)
+        etype, outcome = row["type"], row["outcome"]
+        if self._refused(trigger):
+            if (etype, outcome) not in self.refusals:
+                return None  # "was not arrested": no event
+            etype, outcome = self.refusals[(etype, outcome)]
+        agents, patients, places = self._participants(doc[start:end], etype)
+        if "person" in row["when"] and not patients:
+            return None  # "handed over the files", "returned home": nobody is handed over or returned
         if "patient" in row["when"] and not patients and not self._people_argument(trigger):
             return None
         claim = _claim_of(doc, trigger.i)
@@ -110,14 +158,28 @@ class EventFinder:
             return None  # an event with nobody in it ("the detention rate") is no record
         modality = "planned" if self._planned(trigger) else ("alleged" if claim and etype != "testimony" else "actual")
         span = doc[start:end] if end - start <= 3 else doc[start:start + 1]
-        return Event(id="", type=etype, outcome=row["outcome"] or None, modality=modality,
+        return Event(id="", type=etype, outcome=outcome or None, modality=modality,
                      trigger_start=span.start_char, trigger_end=span.end_char, trigger_text=span.text,
                      agent=_ids(agents), patient=_ids(patients), place=_ids(places),
-                     date=_date(doc, trigger), claim=claim.id if claim else None, token=trigger.i)
+                     date=dates.of(trigger, start, end), claim=claim.id if claim else None, token=trigger.i)
 
-    def _participants(self, trigger: Token, last: Token, etype: str):
+    def _refused(self, trigger: Token) -> bool:
+        """Negated, or governed by a refusal: "did not order her expulsion", "declined to hand her over"."""
+        token = trigger
+        for _ in range(4):
+            if any(c.dep_ == "neg" for c in token.children):
+                return True
+            if token is not trigger and token.lemma_ in self.refusal_verbs:
+                return True
+            if token.dep_ not in ("xcomp", "dobj") or token.head is token:
+                return False
+            token = token.head
+        return False
+
+    def _participants(self, match, etype: str):
         agents, patients, places = [], [], []
-        own = {trigger, last}
+        trigger = match[0]
+        own = set(match)
         if trigger.dep_ == "conj" and trigger.pos_ == trigger.head.pos_ == "NOUN":
             own.add(trigger.head)  # "persecutions and killings of X": X is shared
         doer_nouns = etype in ("testimony", "appeal")
@@ -127,8 +189,10 @@ class EventFinder:
                 dep, low = child.dep_, child.lower_
                 if dep in ("prep", "agent") and low == "by":
                     agents += _phrase_entities(child, PEOPLE_TYPES + ("place",))
-                elif dep == "prep" and low in PLACE_PREPS:
+                elif dep in ("prep", "dative") and low in PLACE_PREPS:
                     places += [e for e in _entities_under(child) if e.type in PLACE_TYPES]
+                    if low == "to" and verbal:  # "granted asylum to X"
+                        patients += _phrase_entities(child, RECIPIENT_TYPES)
                 elif dep == "prep" and low == "of" and not verbal:
                     (agents if doer_nouns else patients).extend(_phrase_entities(child, PEOPLE_TYPES))
                 elif dep == "poss" and not verbal:
@@ -140,12 +204,16 @@ class EventFinder:
                 elif dep in ("dobj", "dative") and verbal:
                     patients += _phrase_entities(child, PEOPLE_TYPES)
                     places += [e for e in _entities_under(child) if e.type in PLACE_TYPES]
-                elif dep == "nsubjpass":
+                elif dep == "nsubjpass" or (dep == "nsubj" and token.pos_ == "ADJ" and token is not trigger):
+                    # "was arrested", "found X guilty"
                     patients += _phrase_entities(child, PEOPLE_TYPES)
-        if trigger.pos_ in ("VERB", "AUX"):
+        if trigger.pos_ in VERBS:
             subject = _object_controller(trigger)
             if subject is None and not _is_passive(trigger):
                 subject = subject_of(trigger)
+            elif subject is None and not patients and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+                # "ordered Ivan Petrov released", "people held in camps": the noun it describes
+                patients += _phrase_entities(trigger.head, PEOPLE_TYPES)
             elif subject is None and not patients:
                 subject = subject_of(trigger)  # "He was arrested and sentenced": shared subject
                 if subject is not None:
@@ -159,15 +227,41 @@ class EventFinder:
                 # "giving her a suspended sentence": the recipient of the governing verb
                 patients += [e for c in trigger.head.children if c.dep_ in ("dative", "iobj")
                              for e in _phrase_entities(c, PEOPLE_TYPES)]
+            if not (agents or patients):
+                found = _gerund_doer(trigger)
+                (patients if self.subject_role.get(etype) == "patient" else agents).extend(found)
         else:
-            head = trigger.head
-            governor = head.head if head.dep_ == "prep" else head
-            for c in governor.children:
-                if c.dep_ in ("dative", "iobj") and not patients:
-                    patients += _phrase_entities(c, PEOPLE_TYPES)
-                elif c.dep_ in ("nsubj", "nsubjpass") and not patients and governor.lemma_ in STATE_VERBS:
-                    patients += _phrase_entities(c, PEOPLE_TYPES)  # "he was in custody"
+            self._carrier_participants(trigger, agents, patients)
         return _unique(agents), _unique(patients), _unique(places)
+
+    def _carrier_participants(self, noun: Token, agents: list, patients: list) -> None:
+        """"was given a suspended sentence", "gave her a sentence", "he was in custody": the
+        participants of an event noun from the verb that carries it."""
+        head = noun.head
+        governor = head.head if head.dep_ == "prep" else head
+        role = self.light_verbs.get(governor.lemma_)
+        for c in governor.children:
+            if c is noun or c is head:
+                continue
+            if c.dep_ in ("dative", "iobj") and not patients:
+                patients += _phrase_entities(c, PEOPLE_TYPES)
+            elif role and c.dep_ == "prep" and c.lower_ == "to" and not patients:
+                patients += _phrase_entities(c, RECIPIENT_TYPES)
+            elif role and c.dep_ == "nsubjpass" and not patients:
+                patients += _phrase_entities(c, PEOPLE_TYPES)
+            elif role and c.dep_ == "nsubj":
+                (patients if role == "patient" else agents).extend(_phrase_entities(c, PEOPLE_TYPES))
+        if not (agents or patients) and head.dep_ == "prep" and head.lower_ in SETTING_PREPS and governor.pos_ in VERBS:
+            # "During the trial in Zharkent, Sauytbay testified": who takes part in the setting
+            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                patients += _phrase_entities(subject, ("person",))
+        if role and not patients and governor.dep_ == "conj":
+            # "crossed into Kazakhstan and was given a suspended sentence": the shared subject
+            subject = subject_of(governor)
+            if subject is not None:
+                passive = _is_passive(governor)
+                (patients if passive or role == "patient" else agents).extend(_phrase_entities(subject, PEOPLE_TYPES))
 
     def _people_argument(self, trigger: Token) -> bool:
         for child in trigger.children:
@@ -183,7 +277,7 @@ class EventFinder:
 
 
 def _first_person(trigger: Token) -> bool:
-    subject = subject_of(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    subject = subject_of(trigger) if trigger.pos_ in VERBS else None
     return subject is None or subject.lower_ in FIRST_PERSON
 
 
@@ -201,15 +295,54 @@ def _is_passive(token: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children))
 
 
+def _has_argument(span, wanted: str) -> bool:
+    """An entity of type `wanted` as the object of the match or after its preposition."""
+    for token in span:
+        for child in token.children:
+            if child.dep_ == "dobj":
+                head = child
+            elif child.dep_ in ("prep", "dative") and child.lower_ in PLACE_PREPS:
+                head = next((c for c in child.children if c.dep_ == "pobj"), None)
+            else:
+                continue
+            entity = entity_of(head) if head is not None else None
+            if entity is not None and entity.type == wanted:
+                return True
+    return False
+
+
+def _gerund_doer(trigger: Token) -> list:
+    """"was given a sentence for crossing the border": who the governing clause is about."""
+    if trigger.dep_ != "pcomp" or trigger.head.lower_ not in GERUND_PREPS:
+        return []
+    governor = trigger.head.head
+    if governor.pos_ in NOUNS and governor.head.pos_ in VERBS:
+        governor = governor.head  # "a sentence for crossing": the verb that carries the noun
+    if governor.pos_ not in VERBS:
+        return []
+    for child in governor.children:
+        if child.dep_ in ("nsubjpass", "dobj", "dative", "iobj"):
+            found = _phrase_entities(child, RECIPIENT_TYPES)
+            if found:
+                return found
+    return []
+
+
 def _phrase_entities(token: Token, types) -> list:
     """The entity a noun phrase names (with its conjuncts), pronouns resolved."""
-    if token.dep_ in ("prep", "agent"):
+    if token.dep_ in ("prep", "agent", "dative") and token.pos_ == "ADP":
         token = next((c for c in token.children if c.dep_ == "pobj"), None)
         if token is None:
             return []
     found = []
     for head in [token] + [t for t in token.conjuncts if t.i > token.i]:
-        entity = _entity(head) or best_entity(noun_phrase(head, conjuncts=False), head)
+        entity = _entity(head)
+        if entity is None or entity.type not in types:
+            # "STOCKHOLM (SWS) — Sayragul Sauytbay, ...": a misparsed dateline heads the apposition
+            entity = next((e for c in head.children if c.dep_ == "appos"
+                           for e in [_entity(c)] if e is not None and e.type in types), None)
+        if entity is None:
+            entity = best_entity(noun_phrase(head, conjuncts=False), head)
         if entity is not None and entity.type in types and entity not in found:
             found.append(entity)
     return found
@@ -223,10 +356,30 @@ def _object_controller(trigger: Token) -> Token | None:
 
 
 def _entity(token: Token):
+    if token.lower_ in RELATIVE_PRONOUNS | {"whose"}:
+        antecedent = _antecedent(token)
+        return _entity(antecedent) if antecedent is not None else None
+    person = appositive_person(token)
+    if person is not None:
+        return person
     entity = entity_of(token)
     if entity is None and token.pos_ == "PRON":
         entity = resolve_pronoun(token)
     return entity
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "a woman who fled", "a woman whose trial"."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass", "dobj", "poss", "pobj"):
+        return None
+    token = pronoun
+    for _ in range(3):
+        if token.dep_ == "relcl":
+            return relative_antecedent(pronoun, token.head)
+        if token.head is token:
+            return None
+        token = token.head
+    return None
 
 
 def _entities_under(token: Token, phrase: bool = False) -> list:
@@ -262,16 +415,60 @@ def _claim_of(doc: Doc, i: int):
     return None
 
 
-def _date(doc: Doc, trigger: Token) -> str | None:
-    """The date nearest the trigger within its sentence."""
-    sent = trigger.sent
-    best = None
-    for date in doc._.dates or ():
-        if sent.start <= date.token_start < sent.end:
-            distance = min(abs(date.token_start - trigger.i), abs(date.token_end - 1 - trigger.i))
-            if best is None or distance < best[0]:
-                best = (distance, date.value)
-    return best[1] if best else None
+def _clause_verb(token: Token) -> Token:
+    for _ in range(8):
+        if token.pos_ in VERBS or token.head is token:
+            break
+        token = token.head
+    return token
+
+
+class _DateAttachments:
+    """Which date belongs to which event: "was given a sentence on 1 August for crossing the
+    border in April" dates the sentence and the crossing apart."""
+
+    def __init__(self, doc: Doc, triggers) -> None:
+        trigger_tokens = {i for _, start, end in triggers for i in range(start, end)}
+        # a date on a trigger or on the clause of another event's trigger is not free to take
+        self.held = trigger_tokens | {_clause_verb(doc[start]).i for _, start, _ in triggers}
+        self.dates = []
+        for date in doc._.dates or ():
+            token = doc[date.token_start:date.token_end].root
+            point = None
+            for _ in range(8):
+                if token.head is token:
+                    break
+                token = token.head
+                if token.i in trigger_tokens or token.pos_ in VERBS:
+                    point = token.i
+                    break
+            self.dates.append((date, point))
+
+    def of(self, trigger: Token, start: int, end: int) -> str | None:
+        sent = trigger.sent
+        here = [(d, p) for d, p in self.dates if sent.start <= d.token_start < sent.end]
+        direct = [d for d, p in here if p is not None and start <= p < end]
+        if direct:
+            return _nearest(direct, trigger)
+        verbs = set()
+        verb = _clause_verb(trigger)
+        for _ in range(4):
+            verbs.add(verb.i)
+            # "on Wednesday gave ... and refused to send her back", "In August, a court refused
+            # ..., instead giving her a sentence": conjoined, controlled and adverbial clauses
+            # share the date of the clause they hang from
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+                break
+            verb = verb.head
+        shared = [d for d, p in here if p in verbs]
+        if shared:
+            return _nearest(shared, trigger)
+        free = [d for d, p in here if p not in self.held]
+        return _nearest(free, trigger) if free else None
+
+
+def _nearest(dates, trigger: Token) -> str:
+    return min(dates, key=lambda d: min(abs(d.token_start - trigger.i), abs(d.token_end - 1 - trigger.i))).value
 
 
 def _conflict(a: list[str], b: list[str]) -> bool:

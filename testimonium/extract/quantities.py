@@ -18,6 +18,7 @@ from .attrs import entity_of
 from .records import Quantity
 
 AGE_WORDS = {"age", "aged", "ages"}
+TIME_PREPS = {"before", "after", "at", "until", "till", "by", "around", "past"}
 NUMBER_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -40,8 +41,10 @@ class QuantityFinder:
         dates = [(d.token_start, d.token_end) for d in doc._.dates or ()]
         candidates = [e for e in doc.ents if e.label_ == "CARDINAL"]
         covered = {t.i for e in candidates for t in e}
-        candidates += [doc[t.i: t.i + 1] for t in doc
-                       if t.lower_ in ("thousands", "millions", "hundreds", "dozens") and t.i not in covered]
+        # the NER misses some counts ("Last week two families asked"): a number word on a noun
+        candidates += [doc[t.i: t.i + 1] for t in doc if t.i not in covered and not t.ent_type_ and (
+            t.lower_ in ("thousands", "millions", "hundreds", "dozens")
+            or (t.pos_ == "NUM" and t.dep_ == "nummod" and t.head.pos_ == "NOUN"))]
         found = []
         for span in sorted(candidates, key=lambda s: s.start):
             if any(s < span.end and span.start < e for s, e in dates):
@@ -110,6 +113,8 @@ class QuantityFinder:
     def _counted(self, doc: Doc, span: Span):
         """The noun counted, or the number itself when it stands alone; None when not a count."""
         root = span.root
+        if (root.lower_ == "one" and root.dep_ != "nummod") or _list_number(doc, span):
+            return None  # "one of the camps", "3. Raise the fate of ...": no count
         head = root.head if root.dep_ in ("nummod", "quantmod", "amod", "compound") else None
         if head is None:
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -121,9 +126,18 @@ class QuantityFinder:
             if entity is not None and entity.type == "group":
                 return head
             return None
+        if root.dep_ == "pobj" and root.head.lower_ in TIME_PREPS:
+            return None  # "they wake you before six": a time of day
         if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
             return root
         return None
+
+
+def _list_number(doc: Doc, span: Span) -> bool:
+    """A number that starts a line and is followed by "." or ")" numbers a list item."""
+    start = span.start_char
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    return not doc.text[line_start:start].strip() and span.end < len(doc) and doc[span.end].text in (".", ")")
 
 
 def _approx_start(doc: Doc, start: int, approximators) -> int:

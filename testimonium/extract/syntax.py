@@ -9,6 +9,8 @@ from .attrs import entity_of
 SUBJECT_DEPS = ("nsubj", "csubj")
 INHERIT_THROUGH = ("advcl", "conj", "xcomp", "pcomp", "prep", "relcl", "acl", "ccomp")
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+ANIMATE_TYPES = ("person", "group", "organization", "media")
+RELATIVE_REACH = 8  # tokens back from "who" to look for the person it stands for
 ENTITY_PREFERENCE = ("person", "media", "organization", "group", "place", "facility")
 
 
@@ -21,7 +23,7 @@ def subject_of(cue: Token) -> Token | None:
             subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                return token.head
+                return relative_antecedent(subject, token.head)
             return subject
         if token.dep_ == "acl" and token.tag_ in ("VBD", "VBZ", "VBP", "VBG") and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head  # "the Project reported on ...", "officials saying that ..."
@@ -29,6 +31,41 @@ def subject_of(cue: Token) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def relative_antecedent(pronoun: Token, noun: Token) -> Token:
+    """What a relative clause hangs from; "who" is a person or a body, so "a farmer from the
+    valley who said" and "22 Uighurs from the Xinjiang region who were captured" (the parser
+    attaching the clause to the place) are about the farmer and the Uighurs."""
+    if pronoun.lower_ not in ("who", "whom", "whose"):
+        return noun
+
+    def animate(token: Token) -> bool:
+        entity = appositive_person(token) or entity_of(token)
+        return entity is not None and entity.type in ANIMATE_TYPES
+
+    candidate = noun
+    for _ in range(2):
+        if animate(candidate):
+            return candidate
+        if candidate.dep_ != "pobj" or candidate.head.dep_ != "prep":
+            break
+        candidate = candidate.head.head
+    if animate(candidate):
+        return candidate
+    # the clause hung from a place the parser attached elsewhere: the nearest person or group
+    for i in range(pronoun.i - 1, max(pronoun.sent.start, pronoun.i - RELATIVE_REACH) - 1, -1):
+        if animate(pronoun.doc[i]):
+            return pronoun.doc[i]
+    return noun
+
+
+def appositive_person(token: Token):
+    """"Sauytbay, an ethnic Kazakh (woman) from China": the person an apposition stands for."""
+    if token.dep_ != "appos":
+        return None
+    head = entity_of(token.head)
+    return head if head is not None and head.type == "person" else None
 
 
 def noun_phrase(head: Token, conjuncts: bool = True) -> Span:

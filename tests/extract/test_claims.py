@@ -91,3 +91,61 @@ def test_prepared_statement_sentences_are_the_speakers_claims(extract):
     contents = [c["content"] for c in result.claims if names.get(c["speaker"]) == "Jane Whitfield"]
     assert contents == ["The situation in the camps has deteriorated sharply over the past year",
                         "Families have no way to learn where their relatives are held"]
+
+
+def test_a_relative_clause_speaker_is_the_person_in_apposition(extract):
+    text = ("“The guards took everything,” said Ivan Petrov, a farmer from the valley who said "
+            "he had walked for two days.")
+    result, names = claims_of(extract, text)
+    walked = [c for c in result.claims if c["content"].startswith("he had walked")]
+    assert [names[c["speaker"]] for c in walked] == ["Ivan Petrov"]
+
+
+def test_a_pronoun_speaker_is_the_subject_of_the_sentence_before(extract):
+    text = ("Maria Ivanova met Anna Petrova in Vienna. Anna Petrova, head of the Helsinki Group, "
+            "called the ruling a disgrace. She said that the group would appeal.")
+    result, names = claims_of(extract, text)
+    (claim,) = [c for c in result.claims if c["content"].startswith("the group would appeal")]
+    assert names[claim["speaker"]] == "Anna Petrova"
+
+
+def test_rejecting_a_description_is_a_denial_and_describing_as_is_a_claim(extract):
+    text = ("The government rejects that description. Human Rights Watch described the camps "
+            "as prisons.")
+    result, names = claims_of(extract, text)
+    assert [(c["stance"], c["content"]) for c in result.claims] == [
+        ("deny", "that description"), ("assert", "the camps as prisons")]
+
+
+def test_a_verdict_is_no_claim(extract):
+    result, _ = claims_of(extract, "The judge found Ivan Petrov guilty of fraud.")
+    assert result.claims == []
+
+
+def test_an_outlet_report_after_a_named_speaker_is_the_reporting_chain(extract):
+    text = "Ivan Petrov's lawyer has said the verdict will be appealed, Reuters reported."
+    result, names = claims_of(extract, text)
+    (claim,) = result.claims
+    assert claim["content"] == "the verdict will be appealed"
+    assert [names[i] for i in claim["reported_by"]] == ["Reuters"]
+
+
+def test_a_second_predicate_ends_the_denied_statement(extract):
+    text = "The ministry denied the allegations and promised an inquiry."
+    result, _ = claims_of(extract, text)
+    assert [c["content"] for c in result.claims] == ["the allegations"]
+
+
+def test_it_and_they_continue_a_body_or_group_that_spoke_last(extract):
+    text = ("Amnesty International said the trial was unfair. It said that the verdict should be "
+            "overturned. Members of the delegation told the committee that all was well. They said "
+            "that the centres were schools.")
+    result, names = claims_of(extract, text)
+    speakers = [(names.get(c["speaker"]), c["speaker_text"]) for c in result.claims]
+    assert speakers == [("Amnesty International", "Amnesty International"), ("Amnesty International", "It"),
+                        (None, "Members of the delegation"), (None, "Members of the delegation")]
+
+
+def test_it_does_not_continue_a_person(extract):
+    result, _ = claims_of(extract, "Ivan Petrov said the trial was unfair. It said nothing new.")
+    assert [c["content"] for c in result.claims] == ["the trial was unfair"]

@@ -52,3 +52,69 @@ def test_parse_anchor():
     assert parse_anchor("2018-10") == (2018, 10, None)
     assert parse_anchor("") is None
     assert parse_anchor(None) is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a weekday is the last one on or before a reference day (2021-03-17 is a Wednesday) ...
+    ("The minister resigned on Monday.", "2021-03-17", ("Monday", "2021-03-15", "day")),
+    ("The minister resigned on Wednesday.", "2021-03-17", ("Wednesday", "2021-03-17", "day")),
+    ("Police raided the office last Wednesday.", "2021-03-17", ("last Wednesday", "2021-03-10", "day")),
+    ("The board has not yet reacted to Sunday's vote.", "2021-03-17", ("Sunday", "2021-03-14", "day")),
+    # ... or the coming one when the clause looks ahead
+    ("The tribunal will rule on Friday.", "2021-03-17", ("Friday", "2021-03-19", "day")),
+    ("I am in Bishkek on Thursday.", "2021-03-17", ("Thursday", "2021-03-18", "day")),
+    ("They meet again next Monday.", "2021-03-17", ("next Monday", "2021-03-22", "day")),
+])
+def test_weekdays_resolve_against_a_reference_day(extract, text, published, expected):
+    assert expected in dates_of(extract, text, published)
+
+
+def test_weekdays_need_a_reference_day_and_habits_are_not_dates(extract):
+    assert dates_of(extract, "The minister resigned on Monday.", "2021-03") == []
+    assert dates_of(extract, "The clinic opens Monday to Friday and closes every Sunday.", "2021-03-17") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Strikes spread across the region this summer.", "2016-09-30", ("this summer", "2016-SU", "season")),
+    ("Volunteers have collected names since the spring.", "2016-09-30", ("the spring", "2016-SP", "season")),
+    ("He was released in the winter.", "2016-09-30", ("the winter", "2015-WI", "season")),
+    ("The talks collapsed last autumn.", "2016-05-02", ("last autumn", "2015-FA", "season")),
+])
+def test_seasons_are_timex_seasons_of_the_right_year(extract, text, published, expected):
+    assert expected in dates_of(extract, text, published)
+
+
+def test_a_fall_that_is_no_season(extract):
+    assert dates_of(extract, "Refugees arrived after the fall of the town.", "2016-09-30") == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Her visa was revoked in March last year.", "2020", ("March last year", "2019-03", "month")),
+    ("The party was banned the year before.", "2020-06", ("the year before", "2019", "year")),
+])
+def test_relative_years(extract, text, published, expected):
+    assert expected in dates_of(extract, text, published)
+
+
+def test_the_year_before_an_event_is_not_relative_to_publication(extract):
+    assert dates_of(extract, "It was banned the year before the election.", "2020-06") == []
+
+
+def test_lists_and_ranges_of_days_give_each_day(extract):
+    text = "The witnesses were heard on 3, 5 and 11 May 2017 and again from June 2 to 4."
+    assert dates_of(extract, text, "2017-07-01") == [
+        ("3", "2017-05-03", "day"), ("5", "2017-05-05", "day"), ("11 May 2017", "2017-05-11", "day"),
+        ("June 2", "2017-06-02", "day"), ("4", "2017-06-04", "day")]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a deadline a fortnight ahead is this year's, not last year's
+    ("Objections must be filed by 20 June.", "2017-06-05", ("20 June", "2017-06-20", "day")),
+    ("Objections may be filed until 20 June.", "2017-06-05", ("20 June", "2017-06-20", "day")),
+    # a past-tense clause looks back, however near the date ahead would be
+    ("The camp was closed on 20 June.", "2017-06-05", ("20 June", "2016-06-20", "day")),
+    # and without a tense the nearer date wins, with a bias for the past
+    ("Protest, 2 June: hundreds march.", "2017-06-05", ("2 June", "2017-06-02", "day")),
+])
+def test_year_less_dates_take_the_year_the_clause_points_to(extract, text, published, expected):
+    assert expected in dates_of(extract, text, published)

@@ -60,3 +60,19 @@ def test_mention_offsets_point_into_the_text(extract):
     for ent in extract(text).entities:
         for m in ent["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_a_mistyped_full_name_joins_the_person_its_surname_names(extract):
+    text = ("Officials in Bishkek have refused to register Saltanat Uralbay, the rights activist "
+            "whose arrest drew protests. Uralbay said she would appeal.")
+    entities = [(e["name"], e["type"], len(e["mentions"])) for e in extract(text).entities]
+    assert ("Saltanat Uralbay", "person", 3) in entities
+    assert not [e for e in entities if e[0] == "Uralbay"]
+
+
+def test_a_pronoun_follows_the_subject_of_the_sentence_before(extract):
+    text = ("Ivan Petrov and Maria Ivanova met in Vienna.\n\nAnna Petrova, head of the Helsinki Group, "
+            "criticised the ruling. She said that it was unlawful.")
+    result = extract(text)
+    names = {e["id"]: e["name"] for e in result.entities}
+    assert [names[c["speaker"]] for c in result.claims if c["content"] == "it was unlawful"] == ["Anna Petrova"]

@@ -21,3 +21,10 @@ def test_ages_years_and_durations_are_not_counts(extract):
 def test_counted_noun_is_recorded(extract):
     (q,) = extract("Seventeen petitioners received offers of resettlement.").quantities
     assert q["value"] == 17 and q["of"] == "petitioners"
+
+
+def test_counts_the_ner_missed_and_numbers_that_are_no_counts(extract):
+    text = ("Last week two families wrote eleven letters to the ministry.\n"
+            "1. One of the camps opened before six in the morning.\n")
+    quantities = [(q["text"], q["value"]) for q in extract(text, "2020-05-05").quantities]
+    assert quantities == [("two families", 2), ("eleven letters", 11)]
