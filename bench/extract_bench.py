@@ -53,8 +53,11 @@ def main() -> None:
     for n_process in (1, 2):
         # Interleaved and repeated, best of each: on a shared machine a single run mostly
         # measures what else was running.
-        bare = min(_bare(texts, n_process) for _ in range(REPEATS))
-        full = min(_full(texts, n_process) for _ in range(REPEATS))
+        bare_times, full_times = [], []
+        for _ in range(REPEATS):
+            bare_times.append(_bare(texts, n_process))
+            full_times.append(_full(texts, n_process))
+        bare, full = min(bare_times), min(full_times)
         self_mb, children_mb = _peak_mb()
         print(
             f"extract: {n_process} process{'es' if n_process > 1 else ''}: bare spaCy {words / bare:,.0f} words/s, "
