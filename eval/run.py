@@ -3,7 +3,9 @@
 Sets:
 - `dev`: SHARED/corpus/dev (real documents with the project's reference gold);
 - `samples`: this repository's own sample documents with the hand-made gold in eval/gold,
-  annotated without looking at the extractor's output: a check that rules generalise.
+  annotated without looking at the extractor's output (since used for tuning);
+- `heldout`: documents written and annotated blind in eval/heldout, never used for tuning: the
+  honest estimate of quality on unseen text. Look at its misses and it stops being held out.
 
 Each document is read by ingest and extracted exactly as `testimonium extract --published DATE
 --format json` does, with the gold `metadata.published` as the reference date. Predictions go to
@@ -30,6 +32,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
     return {
         "dev": (shared / "corpus" / "dev" / "gold", shared / "corpus" / "dev" / "docs"),
         "samples": (ROOT / "eval" / "gold", ROOT / "testimonium" / "samples" / "documents"),
+        "heldout": (ROOT / "eval" / "heldout" / "gold", ROOT / "eval" / "heldout" / "documents"),
     }
 
 
@@ -55,8 +58,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                     help="the shared folder with corpus/ and eval/ (default: ../shared)")
-    ap.add_argument("--set", dest="names", action="append", choices=["dev", "samples"],
-                    help="which set to score (default: both)")
+    ap.add_argument("--set", dest="names", action="append", choices=["dev", "samples", "heldout"],
+                    help="which set to score (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "out")
     ap.add_argument("--model", default="en_core_web_sm")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss and extra")
@@ -69,7 +72,7 @@ def main() -> int:
         return 0
     extractor = Extractor(args.model)
     status = 0
-    for name in args.names or ["dev", "samples"]:
+    for name in args.names or ["dev", "samples", "heldout"]:
         gold_dir, docs_dir = sets(args.shared)[name]
         if not gold_dir.is_dir():
             print(f"eval: set {name!r} has no gold at {gold_dir}; skipped.")
