@@ -71,15 +71,20 @@ class Extractor:
     def _extract_in_processes(self, documents: Iterable[Document], published: str | None, n_process: int,
                               batch_size: int) -> Iterator[tuple[Document, Extraction]]:
         # Our results live in Doc extension attributes that spaCy's own multiprocessing cannot
-        # serialise; forked workers that share this loaded pipeline return plain Extractions.
+        # serialise; forked workers that share this loaded pipeline return plain Extractions,
+        # a batch at a time so each worker still runs nlp.pipe over whole batches.
         global _worker_extractor
         _worker_extractor = self
+        documents = list(documents)
+        batches = [
+            [replace(d, content=None, attachments=[]) for d in documents[start:start + batch_size]]
+            for start in range(0, len(documents), batch_size)
+        ]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
-            documents = list(documents)
-            texts_only = [replace(d, content=None, attachments=[]) for d in documents]
-            results = pool.map(_extract_in_worker, texts_only, [published] * len(documents), chunksize=batch_size)
-            yield from zip(documents, results)
+            results = pool.map(_extract_batch_in_worker, batches, [published] * len(batches))
+            extractions = (extraction for batch in results for extraction in batch)
+            yield from zip(documents, extractions)
 
     def _prepare(self, document: Document, published: str | None) -> Doc:
         doc = self.nlp.make_doc(document.text)
@@ -91,6 +96,6 @@ class Extractor:
 _worker_extractor: Extractor | None = None
 
 
-def _extract_in_worker(document: Document, published: str | None) -> Extraction:
+def _extract_batch_in_worker(documents: list[Document], published: str | None) -> list[Extraction]:
     assert _worker_extractor is not None, "workers are forked from a process that set the extractor"
-    return _worker_extractor.extract(document, published)
+    return [extraction for _, extraction in _worker_extractor.extract_many(documents, published)]
