@@ -4,8 +4,10 @@ Sets:
 - `dev`: SHARED/corpus/dev (real documents with the project's reference gold);
 - `samples`: this repository's own sample documents with the hand-made gold in eval/gold,
   annotated without looking at the extractor's output (since used for tuning);
-- `heldout`: documents written and annotated blind in eval/heldout, never used for tuning: the
-  honest estimate of quality on unseen text. Look at its misses and it stops being held out.
+- `heldout`: documents of other genres written and annotated blind in eval/heldout; measured
+  blind once, then used for tuning;
+- `blind2`: the current blind set in eval/blind2, never used for tuning: the honest estimate
+  of quality on unseen text. Look at its misses and it stops being blind.
 
 Each document is read by ingest and extracted exactly as `testimonium extract --published DATE
 --format json` does, with the gold `metadata.published` as the reference date. Predictions go to
@@ -33,6 +35,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
         "dev": (shared / "corpus" / "dev" / "gold", shared / "corpus" / "dev" / "docs"),
         "samples": (ROOT / "eval" / "gold", ROOT / "testimonium" / "samples" / "documents"),
         "heldout": (ROOT / "eval" / "heldout" / "gold", ROOT / "eval" / "heldout" / "documents"),
+        "blind2": (ROOT / "eval" / "blind2" / "gold", ROOT / "eval" / "blind2" / "documents"),
     }
 
 
@@ -58,7 +61,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                     help="the shared folder with corpus/ and eval/ (default: ../shared)")
-    ap.add_argument("--set", dest="names", action="append", choices=["dev", "samples", "heldout"],
+    ap.add_argument("--set", dest="names", action="append", choices=["dev", "samples", "heldout", "blind2"],
                     help="which set to score (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "out")
     ap.add_argument("--model", default="en_core_web_sm")
@@ -72,7 +75,7 @@ def main() -> int:
         return 0
     extractor = Extractor(args.model)
     status = 0
-    for name in args.names or ["dev", "samples", "heldout"]:
+    for name in args.names or ["dev", "samples", "heldout", "blind2"]:
         gold_dir, docs_dir = sets(args.shared)[name]
         if not gold_dir.is_dir():
             print(f"eval: set {name!r} has no gold at {gold_dir}; skipped.")
