@@ -6,7 +6,7 @@ inserts, so the index triggers do their real work), on SQLite and, when
 TESTIMONIUM_BENCH_POSTGRES_URL or TESTIMONIUM_TEST_POSTGRES_URL names a server, on PostgreSQL in
 a schema of its own. Then runs QUERIES searches and reports median and p95 latency per backend.
 
-Target (issue 4): p95 under 100 ms on SQLite.
+Target (issue 4): p95 under 100 ms on SQLite; on PostgreSQL, p95 under 150 ms.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ WARM_UP = 20
 BATCH = 2000
 SEED = 4
 
+VACUUMED = ("documents", "entities", "events", "claims", "search_documents", "search_claims", "search_entity_names")
 FIRST = ["Aigerim", "Bolat", "Dana", "Erlan", "Gulnara", "Kairat", "Madina", "Nurlan", "Saule", "Timur", "Zhanna",
          "Rustam", "Asel", "Marat", "Dilnaz", "Omar", "Leila", "Yusuf", "Mehmet", "Ayesha", "Sayragul", "Kalybek",
          "Gulzira", "Orynbek", "Qelbinur", "Zumrat", "Mihrigul", "Abduweli", "Ilham", "Rahima", "Serikzhan",
@@ -177,10 +178,12 @@ def build(store: Store) -> float:
             for table in (documents, entities, events, claims):
                 conn.execute(insert(table), rows[table.name])
     if store.engine.dialect.name == "postgresql":
-        # What autovacuum does shortly after a bulk load; without statistics the planner
-        # takes every full-text match set to be tiny.
-        with begin_write(store.engine) as conn:
-            conn.execute(text("ANALYZE"))
+        # What autovacuum does shortly after a bulk load (since PostgreSQL 13 inserts alone
+        # trigger it): statistics for the planner, the GIN indexes' pending lists merged, the
+        # visibility map set for index-only scans, the entity-name counters' dead rows gone.
+        # Only this store's tables: the server may hold other stores and other schemas.
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f"VACUUM (ANALYZE) {', '.join(VACUUMED)}"))
     return time.perf_counter() - started
 
 

@@ -7,11 +7,23 @@ inflections, and both backends then find the same hits for the same query.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Connection, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Float,
+    Integer,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    true,
+)
 
 from testimonium.search.contract import START, STOP, SearchQuery
 from testimonium.search.filters import allowed
-from testimonium.search.query import ParsedQuery, to_tsquery
+from testimonium.search.query import ParsedQuery, Term, to_tsquery
 from testimonium.store.schema import claims, documents, entities
 
 CONFIG = literal_column("'search_text'::regconfig")
@@ -24,10 +36,8 @@ _UNSHIELD = {0xE000: "<", 0xE001: ">"}
 # ts_rank_cd's normalisation 1: divided by 1 + log(length), so long reports do not win by size.
 RANK_NORMALISATION = 1
 
-_documents = table("search_documents", column("document_id"), column("tsv"))
 _claims = table("search_claims", column("claim_id"), column("document_id"), column("tsv"))
 _names = table("search_entity_names", column("id"), column("type"), column("name"), column("tsv"))
-_TEXTS = {"document": (_documents, _documents.c.document_id), "claim": (_claims, _claims.c.claim_id)}
 
 
 def _tsquery(query: ParsedQuery) -> ColumnElement:
@@ -36,27 +46,76 @@ def _tsquery(query: ParsedQuery) -> ColumnElement:
 
 def matches(kind: str, query: ParsedQuery, facets: SearchQuery) -> Select:
     """(fts_key, score, row_id) of every match that the facets allow."""
+    if kind == "document":
+        return _document_matches(query, facets)
     tsquery = _tsquery(query)
-    if kind in _TEXTS:
-        text, key = _TEXTS[kind]
-        score = func.ts_rank_cd(text.c.tsv, tsquery, RANK_NORMALISATION)
+    if kind == "claim":
+        # Claims are a sentence each: their vectors are stored inline, cheap to read and rank.
+        score = func.ts_rank_cd(_claims.c.tsv, tsquery, RANK_NORMALISATION)
+        key = _claims.c.claim_id
         return select(key.label("fts_key"), score.label("score"), key.label("row_id")).where(
-            text.c.tsv.op("@@")(tsquery), allowed(text.c.document_id, facets))
+            _claims.c.tsv.op("@@")(tsquery), allowed(_claims.c.document_id, facets))
     # An entity name is a hit when some allowed document mentions it; its first such row stands
-    # for it.
+    # for it, found by walking the name's rows in id order (ix_search_entities_type_name_id)
+    # until one is allowed.
     first = (
-        select(func.min(entities.c.id))
+        select(entities.c.id.label("row_id"))
         .where(entities.c.type == _names.c.type, entities.c.name == _names.c.name,
                allowed(entities.c.document_id, facets))
-        .scalar_subquery()
+        .order_by(entities.c.id).limit(1)
+        .lateral("first")
     )
-    inner = (
-        select(_names.c.id.label("fts_key"), func.ts_rank_cd(_names.c.tsv, tsquery).label("score"),
-               first.label("row_id"))
+    return (
+        select(_names.c.id.label("fts_key"), func.ts_rank_cd(_names.c.tsv, tsquery).label("score"), first.c.row_id)
+        .select_from(_names.join(first, true()))
         .where(_names.c.tsv.op("@@")(tsquery))
-        .subquery()
     )
-    return select(*inner.c).where(inner.c.row_id.is_not(None))
+
+
+def _document_matches(query: ParsedQuery, facets: SearchQuery) -> Select:
+    """A document's vector is a TOAST value of a few kilobytes, and reading one is most of
+    what matching or ranking that document costs; the planner, which prices it as free, would
+    read every vector of the store to find a common word. So the GIN index alone finds the
+    candidates (`search_document_keys`, migration 0003), the facets are checked on their ids,
+    newest first, and only then are vectors read: of the newest RANK_LIMIT allowed candidates
+    to rank them, and for a phrase to check it first, just as far as needed
+    (`search_document_ranks`)."""
+    from testimonium.search.index import RANK_LIMIT  # noqa: PLC0415 (index imports this module)
+
+    found = func.search_document_keys(func.to_tsquery(CONFIG, _loose_tsquery(query))).table_valued(
+        column("document_id", Integer)).alias("found")
+    # Sorted apart (OFFSET 0 keeps the planner from merging the two), the ids come to the facet
+    # checks newest first: once RANK_LIMIT have passed, the rest need no checking.
+    keys = select(found.c.document_id).order_by(found.c.document_id.desc()).offset(0).subquery("keys")
+    checked = _needs_check(query)
+    candidates = (
+        select(keys.c.document_id).where(allowed(keys.c.document_id, facets)).order_by(keys.c.document_id.desc())
+    )
+    if not checked:
+        candidates = candidates.limit(RANK_LIMIT)  # every candidate matches: the newest are the ones
+    ranks = func.search_document_ranks(
+        func.array(candidates.scalar_subquery()), _tsquery(query), RANK_NORMALISATION, RANK_LIMIT, checked,
+    ).table_valued(column("document_id", Integer), column("score", Float)).alias("ranks")
+    key = ranks.c.document_id
+    return select(key.label("fts_key"), ranks.c.score.label("score"), key.label("row_id"))
+
+
+def _loose_tsquery(query: ParsedQuery) -> str:
+    """`query` with each phrase loosened to all of its words, which the GIN index answers
+    without reading a vector; excluded phrases are left to the check."""
+
+    def term(t: Term) -> str:
+        return "(" + " & ".join((*t.words[:-1], t.words[-1] + (":*" if t.prefix else ""))) + ")"
+
+    expression = " & ".join("(" + " | ".join(map(term, group)) + ")" for group in query.groups)
+    for t in query.excluded:
+        if len(t.words) == 1:
+            expression += f" & !{term(t)}"
+    return expression
+
+
+def _needs_check(query: ParsedQuery) -> bool:
+    return any(len(t.words) > 1 for t in (*query.terms(), *query.excluded))
 
 
 def snippets(conn: Connection, kind: str, query: ParsedQuery, keys: list[int]) -> dict[int, str]:

@@ -307,3 +307,30 @@ def test_large_match_sets_are_ranked_and_counted_up_to_a_limit(store: Store, mon
     assert results.facets["outlet"] == [("TCA", 2)]
     small = search(store, "appeal", kinds=("document",), limit=2)
     assert small.total_exact is False and len(small.hits) == 2
+
+
+def test_a_phrase_in_the_newest_matches_is_found_past_documents_with_its_words_apart(
+        store: Store, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(search_index, "RANK_LIMIT", 2)
+    older = add(store, "He was sent to a study centre in Zharkent.")
+    newer = add(store, "Another study centre opened in Kashgar.", outlet="TCA")
+    for n in range(120):  # newer still, the words apart: more than one batch of candidates to pass over
+        add(store, f"The centre of study number {n} moved.", outlet="TCA")
+
+    results = search(store, '"study centre"', kinds=("document",))
+
+    assert sorted(hit.id for hit in results.hits) == sorted([older, newer])
+    assert (results.total, results.total_exact) == (2, False)
+    assert [hit.id for hit in search(store, '"study centre"', kinds=("document",), outlet="TCA").hits] == [newer]
+    assert found(store, '"centre of study"', kinds=("document",), limit=1) != []
+
+
+def test_an_excluded_phrase_leaves_documents_with_its_words_apart(store: Store):
+    together = add(store, "The camp was called a study centre.")
+    apart = add(store, "The camp study moved to another centre.")
+    plain = add(store, "The camp was closed.")
+
+    assert sorted(found(store, 'camp -"study centre"', kinds=("document",))) == [
+        ("document", apart), ("document", plain)]
+    assert found(store, 'camp -study', kinds=("document",)) == [("document", plain)]
+    assert together not in [hit.id for hit in search(store, 'camp -"study centre"').hits]
