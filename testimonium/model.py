@@ -6,8 +6,25 @@ its `document` object); the store keeps it, later stages add to it by reference 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}){0,2}")
+
+
+def partial_date(value: str) -> str:
+    """A full or partial ISO date (2018-10-08, 2018-10, 2018): publication dates are often
+    known only to the month or year. Raises ValueError for anything else."""
+    value = value.strip()
+    try:
+        if not _PARTIAL_DATE.fullmatch(value):
+            raise ValueError
+        date.fromisoformat(value + "-01" * (2 - value.count("-")))
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO date like 2018-10-08, 2018-10 or 2018") from None
+    return value
 
 
 @dataclass

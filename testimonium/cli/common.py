@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated, NoReturn
 
 import typer
@@ -11,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from testimonium.model import partial_date
 from testimonium.pipeline import ExtractionOutcome, extract_pending
 from testimonium.settings import Settings, current_actor
 from testimonium.store import Store
@@ -29,16 +28,10 @@ ModelOption = Annotated[
 
 
 def check_partial_date(value: str) -> str:
-    """Accept a full or partial ISO date (2018-10-08, 2018-10, 2018) and nothing else."""
     try:
-        if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
-            raise ValueError
-        date.fromisoformat(value + "-01" * (2 - value.count("-")))
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not an ISO date like 2018-10-08, 2018-10 or 2018", param_hint="--published"
-        ) from None
-    return value
+        return partial_date(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--published") from None
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, insert, select, update
 
 from testimonium import TOOL_NAME, __version__
-from testimonium.model import Document
+from testimonium.model import Document, partial_date
 from testimonium.store.blobs import BlobStore
 from testimonium.store.custody import GENESIS, canonical_details, row_hash, utc_now, verify_chain
 from testimonium.store.database import begin_write, make_engine, migrate, normalise_url
@@ -44,6 +44,10 @@ RECORD_FIELDS = (
     "text",
     "metadata",
 )
+
+
+# Metadata an editor may correct; the text and the original never change.
+CORRECTABLE = ("title", "author", "outlet", "dateline", "published")
 
 
 class DocumentNotFound(LookupError):
@@ -159,6 +163,32 @@ class Store:
             self._append(conn, "extracted", sha256, actor, None,
                          {"extractor": extractor, "result_sha256": digest, **counts})
             return counts
+
+    def correct(self, document_id: int, changes: dict[str, str | None], *, actor: str, reason: str) -> dict[str, Any]:
+        """Change a document's metadata by hand: a human decision, logged as a `corrected`
+        custody event with the old and new values and the new record hash."""
+        unknown = set(changes) - set(CORRECTABLE)
+        if unknown:
+            raise ValueError(f"only {', '.join(CORRECTABLE)} can be corrected, not {', '.join(sorted(unknown))}")
+        if not reason.strip():
+            raise ValueError("say why the record is corrected")
+        if changes.get("published"):
+            changes = dict(changes, published=partial_date(changes["published"]))
+        with begin_write(self.engine) as conn:
+            row = conn.execute(select(documents).where(documents.c.id == document_id)).first()
+            if row is None:
+                raise DocumentNotFound(str(document_id))
+            record = dict(row._mapping)
+            changed = {name: {"from": record[name], "to": value or None}
+                       for name, value in changes.items() if (value or None) != record[name]}
+            if not changed:
+                return {}
+            values = {name: change["to"] for name, change in changed.items()}
+            conn.execute(update(documents).where(documents.c.id == document_id).values(**values))
+            record.update(values)
+            self._append(conn, "corrected", record["sha256"], actor, None,
+                         {"fields": changed, "reason": reason.strip(), "record_sha256": record_hash(record)})
+            return changed
 
     def needing_extraction(self, extractor: str) -> list[int]:
         """Documents with no results yet, or results from another extractor, in id order."""
@@ -280,8 +310,10 @@ class Store:
 
         def chained_rows() -> Iterator[dict[str, Any]]:
             for row in self._iter_rows(select(custody).order_by(custody.c.seq)):
-                if row["event"] == "ingested" and row["sha256"]:
-                    ingested.add(row["sha256"])
+                if row["event"] in ("ingested", "corrected") and row["sha256"]:
+                    if row["event"] == "ingested":
+                        ingested.add(row["sha256"])
+                    # the latest record hash wins: corrections are logged changes, not tampering
                     record = json.loads(row["details"]).get("record_sha256")
                     if record:
                         record_hashes[row["sha256"]] = record

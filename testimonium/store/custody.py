@@ -21,6 +21,7 @@ EVENTS = frozenset(
         "seen-again",
         "extracted",
         "viewed",
+        "corrected",
         "exported",
         "verified",
     }

@@ -13,17 +13,16 @@ import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from testimonium.ingest import Limits
+from testimonium.model import partial_date
 from testimonium.pipeline import Overrides, extract_pending, ingest_file
 from testimonium.store import Store
 
 log = logging.getLogger(__name__)
 EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}){0,2}")
 
 
 class UploadError(ValueError):
@@ -62,12 +61,9 @@ def check_published(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        if not PARTIAL_DATE.fullmatch(value):
-            raise ValueError
-        date.fromisoformat(value + "-01" * (2 - value.count("-")))
-    except ValueError:
-        raise UploadError(f"{value!r} is not a date like 2018-10-08, 2018-10 or 2018") from None
-    return value
+        return partial_date(value)
+    except ValueError as error:
+        raise UploadError(str(error)) from None
 
 
 def _clean(value: str | None) -> str | None:

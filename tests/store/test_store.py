@@ -133,3 +133,26 @@ def test_reopening_keeps_everything(store: Store, db_url: str, tmp_path):
     again = Store.open(tmp_path / "home", db_url)
     assert again.count() == 1 and again.verify().ok
     again.close()
+
+
+def test_corrections_change_metadata_are_logged_and_still_verify(store: Store):
+    result = store.add(make_document("Text.", title="Wrong title", outlet="SWS"), source="t.txt", actor="tester")
+    changed = store.correct(result.document_id, {"title": "Right title", "outlet": "SWS"}, actor="editor",
+                            reason="headline misread")
+    assert changed == {"title": {"from": "Wrong title", "to": "Right title"}}
+    assert store.get(str(result.document_id))["title"] == "Right title"
+    event = store.custody_events(store.get(str(result.document_id))["sha256"])[-1]
+    assert event["event"] == "corrected" and event["actor"] == "editor" and "headline misread" in event["details"]
+    assert store.verify().ok
+    with store.engine.begin() as conn:  # an edit that bypasses correct() is still caught
+        conn.execute(update(documents).where(documents.c.id == result.document_id).values(title="Sneaky"))
+    assert not store.verify().ok
+
+
+def test_corrections_refuse_text_and_need_a_reason(store: Store):
+    result = store.add(make_document("Text."), source=None, actor="t")
+    with pytest.raises(ValueError):
+        store.correct(result.document_id, {"text": "rewritten"}, actor="e", reason="no")
+    with pytest.raises(ValueError):
+        store.correct(result.document_id, {"title": "x"}, actor="e", reason="  ")
+    assert store.correct(result.document_id, {"title": None}, actor="e", reason="same") == {}

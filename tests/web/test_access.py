@@ -33,6 +33,7 @@ MATRIX: dict[tuple[str, str], tuple[str, int]] = {
     ("GET", "/search"): ("viewer", 200),
     ("GET", "/documents/{document_id}"): ("viewer", 200),
     ("GET", "/documents/{document_id}/original"): ("viewer", 200),
+    ("POST", "/documents/{document_id}/correct"): ("editor", 303),
     ("GET", "/entities/{entity_id}"): ("viewer", 200),
     ("GET", "/claims"): ("viewer", 200),
     ("GET", "/upload"): ("editor", 200),
@@ -112,6 +113,8 @@ def _request(world, name: str | None, method: str, path: str):
         data.update(name=f"added{number}", password=PASSWORD, role="viewer")
     elif path.endswith("/role"):
         data["role"] = "editor"
+    elif path.endswith("/correct"):
+        data.update(outlet=f"Outlet {number}", reason="matrix check")
     if path in ("/upload", "/api/v1/upload"):
         files = {"files": UPLOAD}
     params = {"q": "asylum"} if path.endswith("/search") else None

@@ -102,7 +102,7 @@ def test_upload_form_errors(app):
     assert no_files.status_code == 400 and "choose at least one file" in no_files.text
     bad_date = client.post("/upload", data={"csrf_token": token, "published": "yesterday"},
                            files={"files": ("a.txt", b"Some text.", "text/plain")})
-    assert bad_date.status_code == 400 and "is not a date" in bad_date.text
+    assert bad_date.status_code == 400 and "is not an ISO date" in bad_date.text
 
 
 def test_admins_manage_users_and_every_change_is_logged(app, web_store):
@@ -158,3 +158,24 @@ def test_a_user_cannot_revoke_someone_elses_token(app):
 def test_search_page(app, document_id):
     html = client_for(app, "vera").get("/search", params={"q": "asylum"}).text
     assert "result" in html
+
+
+def test_editors_correct_metadata_with_a_reason_that_custody_keeps(app, web_store, document_id):
+    client = client_for(app, "eddie")
+    page = client.get(f"/documents/{document_id}").text
+    assert "Correct the metadata" in page
+    token = csrf_token(page)
+    response = client.post(f"/documents/{document_id}/correct",
+                           data={"csrf_token": token, "outlet": "Steppe Wire Service", "published": "2018-10",
+                                 "reason": "the agency's full name; day not stated"})
+    assert response.status_code == 303
+    record = web_store.get(str(document_id))
+    assert (record["outlet"], record["published"]) == ("Steppe Wire Service", "2018-10")
+    event = web_store.custody_events(record["sha256"])[-1]
+    assert event["event"] == "corrected" and event["actor"] == "eddie"
+    assert web_store.verify().ok
+
+    bad = client.post(f"/documents/{document_id}/correct",
+                      data={"csrf_token": token, "published": "October 2018", "reason": "typo"})
+    assert bad.status_code == 400 and "ISO date" in bad.text
+    assert "Correct the metadata" not in client_for(app, "vera").get(f"/documents/{document_id}").text

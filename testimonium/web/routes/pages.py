@@ -7,9 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import FileResponse
+from starlette.responses import FileResponse, RedirectResponse
 
-from testimonium.store import views
+from testimonium.store import CORRECTABLE, DocumentNotFound, views
 from testimonium.web import search
 from testimonium.web.auth import Editor, Viewer
 from testimonium.web.highlight import Span, highlight, safe_snippet
@@ -65,8 +65,25 @@ def document(request: Request, principal: Viewer, document_id: int):
         raise HTTPException(404, "no such document")
     record = view["document"]
     store.log_event("viewed", record["sha256"], actor=principal.name, details={"via": "web"})
-    return render(request, "document.html", view=view, document=record,
+    return render(request, "document.html", view=view, document=record, correctable=CORRECTABLE,
                   text=highlight(record["text"], _spans(view)), custody=store.custody_events(record["sha256"]))
+
+
+@router.post("/documents/{document_id}/correct")
+async def correct(request: Request, principal: Editor, document_id: int):
+    """Editors correct a document's metadata; the change and its reason go to the custody log."""
+    if document_id > MAX_ID:
+        raise HTTPException(404, "no such document")
+    form = await request.form(max_files=0)
+    changes = {name: str(form.get(name) or "").strip() for name in CORRECTABLE if name in form}
+    try:
+        await run_in_threadpool(request.app.state.store.correct, document_id, changes, actor=principal.name,
+                                reason=str(form.get("reason") or ""))
+    except DocumentNotFound:
+        raise HTTPException(404, "no such document") from None
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from None
+    return RedirectResponse(f"/documents/{document_id}", status_code=303)
 
 
 @router.get("/documents/{document_id}/original")
