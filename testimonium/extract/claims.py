@@ -29,6 +29,12 @@ UNRESOLVED_PRONOUNS = {"i", "we", "you", "it", "they", "he", "she", "this", "tha
 # "The ministry said ... . It said that ...": pronouns that continue the previous speaker, when
 # that speaker is a body or a group rather than a person
 CONTINUING_PRONOUNS = {"it": ("organization", "media", "place"), "they": ("organization", "media", "group")}
+# "could not find out where she was": an indirect question is not a proposition (except after
+# verbs of asking, whose content is the question)
+WH_WORDS = {"where", "whether", "if", "how", "why", "what", "when", "who", "which", "whom"}
+QUESTION_CUES = {"ask", "question", "wonder", "inquire", "enquire"}
+# "Reuters reported, citing two officials": the participle names the report's source
+SOURCING_PARTICIPLES = {"cite", "quote"}
 SPEAKER_SENTENCE_WINDOW = 2
 MAX_QUOTE_SENTENCES = 6
 
@@ -68,7 +74,7 @@ class ClaimFinder:
     def _verb_claims(self, cue: Token) -> list[Claim]:
         row = self.cues[cue.lemma_]
         doc = cue.doc
-        if _controlled_infinitive(cue):
+        if _controlled_infinitive(cue) or (cue.tag_ == "VBG" and cue.lemma_ in SOURCING_PARTICIPLES):
             return []
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
         agent = _agent_phrase(cue) if passive else None
@@ -87,7 +93,7 @@ class ClaimFinder:
         if agent is not None:
             speakers = [_speaker_from_phrase(agent)]
         else:
-            subject = subject_of(cue)
+            subject = subject_of(cue, reporting=True)
             if subject is None:
                 return []
             speakers = _speakers(subject)
@@ -105,12 +111,31 @@ class ClaimFinder:
 
     def _content(self, cue: Token, row: dict[str, str]) -> Span | None:
         doc = cue.doc
-        ccomp = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
+        ccomp = ccomps[0] if ccomps else None
+        if len(ccomps) > 1 and ccomps[0].i < cue.i < ccomps[-1].i and _after_comma(cue):
+            # "... a third country from where, his lawyer says, he could be sent on": the words
+            # after the parenthetical cue are the report; what comes before is the narrative
+            ccomp = ccomps[-1]
         if ccomp is not None and ccomp.pos_ in ("ADJ", "NOUN") and not any(c.dep_ == "mark" for c in ccomp.children):
             return None  # "found her guilty", "declared him a suspect": a finding about someone, not a report
+        if (ccomp is not None and doc[ccomp.left_edge.i].lower_ in WH_WORDS
+                and cue.lemma_ not in QUESTION_CUES):
+            return None
         if ccomp is not None:
-            span = _strip(doc[ccomp.left_edge.i: ccomp.right_edge.i + 1])
-            return _extend_quote(_surrounding_quotes(span)) if span is not None else None
+            end = ccomp.right_edge.i + 1
+            for t in ccomp.subtree:
+                # "denied that X, saying Y": the participle is a second statement, not part of X
+                if (t.tag_ == "VBG" and t.dep_ == "advcl" and t.lemma_ in self.cues and t.i > ccomp.i
+                        and doc[t.i - 1].text == ","):
+                    end = min(end, t.i - 1)
+                # "accepted that X but rejected Y": a reporting verb joined to the reported clause
+                if (t.dep_ == "conj" and t.head.i == ccomp.i and t.lemma_ in self.cues and t.pos_ == "VERB"
+                        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)):
+                    cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.i), None)
+                    end = min(end, cc.i if cc is not None and cc.i > ccomp.i else t.i)
+            span = _strip(doc[ccomp.left_edge.i: end])
+            return _extend_quote(_quote_start(_surrounding_quotes(span))) if span is not None else None
         if cue.dep_ == "parataxis":
             # "That, she said, gave her access ...": the clause around the parenthetical cue
             head = cue.head
@@ -225,6 +250,13 @@ def _continuing_speakers(doc: Doc, claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _after_comma(cue: Token) -> bool:
+    """", his lawyer says,": the cue and its subject follow a comma."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    first = subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
+    return first > 0 and cue.doc[first - 1].text == ","
+
+
 def _controlled_infinitive(cue: Token) -> bool:
     """"requires agencies to report on X": an obligation put on someone, not a report."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
@@ -307,6 +339,34 @@ def _surrounding_quotes(span: Span) -> Span:
             break
     # the quote runs on past the clause: keep its opening mark so that it can be followed
     return doc[span.start - 1: span.end]
+
+
+def _quote_start(span: Span) -> Span:
+    """“S1. S2,” she said: a quote that closes after the content but opened sentences before it
+    starts at its opening mark."""
+    doc = span.doc
+    if _has_open_quote(span) or span.start == 0 or doc[span.start - 1].text in OPEN_QUOTES:
+        return span
+    closes = next((i for i in range(span.end, min(span.end + 3, len(doc)))
+                   if doc[i].text in CLOSE_QUOTES and not doc[i - 1].whitespace_ and not doc[i - 1].is_space), None)
+    if closes is None:
+        return span
+    limit = span.sent.start
+    for _ in range(MAX_QUOTE_SENTENCES):
+        if limit == 0:
+            break
+        limit = doc[limit - 1].sent.start
+    for i in range(span.start - 1, limit - 1, -1):
+        text = doc[i].text
+        if text in ("”", "»"):
+            return span
+        if text in ("“", "«") or (text in ('"', "``") and not doc[i].whitespace_ and i + 1 < len(doc)
+                                   and not doc[i + 1].is_punct and not doc[i + 1].is_space
+                                   and (i == 0 or doc[i - 1].whitespace_ or doc[i - 1].is_space)):
+            return doc[i: span.end]
+        if text == '"':
+            return span  # a closing straight quote: another quotation
+    return span
 
 
 def _has_open_quote(span: Span) -> bool:

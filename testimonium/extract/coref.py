@@ -103,6 +103,7 @@ class Coref:
                 for t in range(s.start, s.end):
                     index[t] = n
         _bare_surnames(doc, entities, index)
+        _case_party(doc, entities, index)
         doc._.entities = entities
         doc._.token_entity = index
         return doc
@@ -215,6 +216,27 @@ class Coref:
         return None
 
 
+CAPTION_CHARS = 600  # a case caption ("AB (Eritrea) v Secretary of State") opens the document
+
+
+def _case_party(doc: Doc, entities, index) -> None:
+    """"the appellant" in a decision whose caption names a person first: that person."""
+    opening = doc.char_span(0, min(CAPTION_CHARS, len(doc.text)), alignment_mode="contract")
+    caption = next((t for t in opening or () if t.lower_ in ("v", "v.", "vs", "vs.")), None)
+    if caption is None:
+        return
+    line_start = doc.text.rfind("\n", 0, caption.idx) + 1
+    party = next((n for n, e in enumerate(entities) if e.type == "person"
+                  and any(line_start <= m.start_char and m.end_char <= caption.idx for m in e.mentions)), None)
+    if party is None:
+        return
+    roles = set(vocab.words("party_roles.txt"))
+    for t in doc:
+        if t.lower_ in roles and index[t.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            index[t.i] = party
+            entities[party].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text))
+
+
 def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:
     """A surname the NER missed ("Sauytbay testified") is still a mention of the full name."""
     surnames: dict[str, int] = {}
@@ -259,7 +281,8 @@ def resolve_pronoun(token: Token) -> Entity | None:
             return _add_pronoun(ent, token, want)
         if ent.gender is None and fallback is None:
             fallback = ent
-    return _add_pronoun(fallback, token, want) if fallback else None
+    # the nearest person of unknown gender is a guess: it does not fix that person's gender
+    return _add_pronoun(fallback, token, None) if fallback else None
 
 
 def _recent_subject(pronoun: Token, gender: str) -> Entity | None:
@@ -292,7 +315,7 @@ def _entity_at(doc: Doc, i: int) -> Entity | None:
     return doc._.entities[index[i]] if i < len(index) and index[i] >= 0 else None
 
 
-def _add_pronoun(ent: Entity, token: Token, gender: str) -> Entity:
+def _add_pronoun(ent: Entity, token: Token, gender: str | None) -> Entity:
     if not any(m.start == token.i for m in ent.mentions):
         ent.mentions.append(Mention(token.i, token.i + 1, token.idx, token.idx + len(token),
                                     token.text, pronoun=True))

@@ -110,9 +110,15 @@ class EntityFixer:
         self.title_words = {w.casefold() for t, _ in vocab.table(titles_file, header=False) for w in t.split()}
         self.plural_groups = _plural_groups()
         self.singular_groups = _singular_groups()
+        self.media_heads = set(vocab.words("media_heads.txt"))
+        self.force_heads = set(vocab.words("force_heads.txt"))
+        self.locative_preps = set(vocab.words("locative_preps.txt"))
+        self.facility_nouns = {w.lower() for w in self.facility_heads}
         context = vocab.table("media_context.tsv", header=False)
         self.media_after = {w for side, w in context if side == "after"}
         self.media_before = {w for side, w in context if side == "before"}
+        self.media_intros = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.media_intros.add("INTRO", list(nlp.tokenizer.pipe(sorted(self.media_before))))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -122,6 +128,7 @@ class EntityFixer:
                 if fixed is not None:
                     spans.append(fixed)
         spans.extend(self._typed_facilities(doc))
+        spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
@@ -139,14 +146,29 @@ class EntityFixer:
         if all(t.text.casefold() in self.title_words or not t.is_alpha for t in ent):
             return None  # "Circuit Judges": a title without its name
         last = ent[-1].text
+        if label in ("ORG", "GPE", "PERSON", "NORP") and _court_initials(ent):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "MK (Sudan)": an anonymised party
         if label in ("GPE", "LOC", "PERSON", "ORG", "NORP") and text in self.plural_groups:
             return Span(ent.doc, ent.start, ent.end, label="GROUP")
+        if label in ("GPE", "NORP") and ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in self.force_heads:
+            return Span(ent.doc, ent.start, ent.end + 1, label="ORG")  # "the Myanmar military"
         if label == "NORP" or (text in self.singular_groups and label in ("GPE", "PERSON", "ORG")):
             return self._group_or_adjective(ent)
         if label in ("ORG", "PERSON") and len(ent) > 1 and last in self.law_heads:
             return None
         if label in ("PERSON", "ORG", "FAC") and len(ent) > 1 and last in self.place_suffixes:
             return Span(ent.doc, ent.start, ent.end, label="GPE")
+        if label in ("ORG", "PERSON", "WORK_OF_ART") and len(ent) > 1 and last in self.media_heads:
+            return Span(ent.doc, ent.start, ent.end, label="MEDIA")  # "The Harbour Chronicle"
+        if label == "ORG" and all(t.is_lower for t in ent if t.is_alpha):
+            return None  # "the navy", "police": a common noun, not a name
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and self._named_facility(ent) is not None:
+            return self._named_facility(ent)
+        if (label == "PERSON" and len(ent) <= 2 and ent.root.dep_ == "pobj"
+                and ent.root.head.lower_ in self.locative_preps):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # "a village near Xville"
+        if label in ("PERSON", "ORG") and len(ent) <= 2 and _route_or_proximity(ent):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # "flew from X to Minsk", "close to X"
         if label == "ORG" and self._is_media(ent):
             return Span(ent.doc, ent.start, ent.end, label="MEDIA")
         if label in ("ORG", "FAC", "GPE") and last in self.facility_heads and len(ent) > 1:
@@ -192,6 +214,34 @@ class EntityFixer:
             return Span(doc, start, ent.end, label="GROUP")
         return Span(doc, start, ent.end, label="NORP")
 
+    def _introduced_media(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the news site Nova Strana", "the weekly *Morning Ledger*": the capitalised name after
+        an outlet noun is an outlet, whatever the NER made of it."""
+        found = []
+        for _, start, end in self.media_intros(doc):
+            i = end
+            while i < len(doc) and doc[i].text in ("*", "_", '"', "“", "‘", "'"):
+                i += 1
+            name_start = i
+            while i < len(doc) and i - name_start < 5 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:
+                i += 1
+            if i > name_start and not (i - name_start == 1 and doc[name_start].is_sent_start):
+                found.append(Span(doc, name_start, i, label="MEDIA"))
+        if not found:
+            return spans
+        taken = {t for s in found for t in range(s.start, s.end)}
+        return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
+
+    def _named_facility(self, ent: Span) -> Span | None:
+        """"the Xville prison", "Y camp": a name followed by a lower-case facility noun."""
+        doc = ent.doc
+        if ent.end >= len(doc) or not ent[-1].is_title:
+            return None
+        after = doc[ent.end]
+        if after.is_lower and after.lower_ in self.facility_nouns:
+            return Span(doc, ent.start, ent.end + 1, label="FACILITY")
+        return None
+
     def _is_media(self, ent: Span) -> bool:
         doc = ent.doc
         after = " ".join(t.lower_ for t in doc[ent.end: ent.end + 2]) + " "
@@ -224,6 +274,26 @@ class EntityFixer:
             if doc[place_end].text == "(" and end - place_end > 3:
                 out.append(Span(doc, place_end + 1, end - 2, label="MEDIA"))
         return out
+
+
+def _route_or_proximity(ent: Span) -> bool:
+    """"from X to <place>" and "close to X": X is a place."""
+    doc, root = ent.doc, ent.root
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "from" and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "to" \
+            and doc[ent.end + 1].ent_type_ in ("GPE", "LOC"):
+        return True
+    return prep.lower_ == "to" and prep.head.lower_ in ("close", "next")
+
+
+def _court_initials(ent: Span) -> bool:
+    """A party anonymised by initials and nationality, as courts write them: "AB (Eritrea)"."""
+    doc = ent.doc
+    return (len(ent) == 1 and ent[0].is_upper and ent[0].is_alpha and len(ent[0]) <= 3
+            and ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 1].is_title
+            and doc[ent.end + 2].text == ")")
 
 
 def _split(ent: Span) -> list[Span]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
 from .attrs import entity_of
 from .coref import resolve_pronoun
+from .transcripts import narrator
 from .records import Event
 from .syntax import (RELATIVE_PRONOUNS, appositive_person, best_entity, noun_phrase, relative_antecedent,
                      subject_of)
@@ -29,6 +30,8 @@ PLACE_PREPS = {"in", "at", "to", "into", "from", "inside"}
 PLACE_TYPES = ("place", "facility")
 PEOPLE_TYPES = ("person", "group", "organization")
 RECIPIENT_TYPES = ("person", "group")
+SPEAKER_NOUN_TYPES = {"testimony", "appeal", "asylum"}
+NARRATOR_PRONOUNS = {"i", "me", "my", "we", "us", "our"}
 FIRST_PERSON = {"i", "we", "they", "me", "us", "my", "our"}
 VERBS = ("VERB", "AUX")
 NOUNS = ("NOUN", "PROPN")
@@ -150,7 +153,7 @@ class EventFinder:
         if "patient" in row["when"] and not patients and not self._people_argument(trigger):
             return None
         claim = _claim_of(doc, trigger.i)
-        if claim is not None and claim.speaker and not (agents or patients) and _first_person(trigger):
+        if claim is not None and claim.speaker and not (agents or patients) and _first_person(trigger, etype):
             # "He said they would appeal", "... to appear before you and testify": the speaker
             role = self.subject_role.get(etype, "agent")
             (patients if role == "patient" else agents).append(_by_id(doc, claim.speaker))
@@ -276,8 +279,14 @@ class EventFinder:
         return verb.dep_ == "xcomp" and verb.head.lemma_ in self.planned_governors
 
 
-def _first_person(trigger: Token) -> bool:
-    subject = subject_of(trigger) if trigger.pos_ in VERBS else None
+def _first_person(trigger: Token, etype: str) -> bool:
+    if trigger.pos_ not in VERBS:
+        # "our appeal", "my asylum claim"; a bare "the trial" in a speaker's words is someone else's
+        return etype in SPEAKER_NOUN_TYPES
+    if _object_controller(trigger) is not None or any(
+            c.dep_ == "prep" and c.lower_ == "on" for c in trigger.head.children if trigger.dep_ == "xcomp"):
+        return False  # "called on the authorities to release them": the authorities would act
+    subject = subject_of(trigger)
     return subject is None or subject.lower_ in FIRST_PERSON
 
 
@@ -352,7 +361,12 @@ def _object_controller(trigger: Token) -> Token | None:
     """"forced a million Rohingya to flee": the object of the governing verb does the fleeing."""
     if trigger.dep_ != "xcomp":
         return None
-    return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        # "called on the authorities to release them": the object of "on" is to act
+        on = next((c for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+        obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+    return obj
 
 
 def _entity(token: Token):
@@ -365,6 +379,8 @@ def _entity(token: Token):
     entity = entity_of(token)
     if entity is None and token.pos_ == "PRON":
         entity = resolve_pronoun(token)
+    if entity is None and token.lower_ in NARRATOR_PRONOUNS and _claim_of(token.doc, token.i) is None:
+        entity = narrator(token.doc)  # "I was held for five weeks" in a witness's own account
     return entity
 
 

@@ -19,6 +19,10 @@ from .records import Quantity
 
 AGE_WORDS = {"age", "aged", "ages"}
 TIME_PREPS = {"before", "after", "at", "until", "till", "by", "around", "past"}
+RANGE_OPEN = {"between", "from"}
+RANGE_JOIN = {"and", "to", "-", "–"}
+# "nine of them", "about 15 of us": a count of the people a pronoun stands for
+COUNTED_PRONOUNS = {"them", "us", "you", "those", "these"}
 NUMBER_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 
 
@@ -49,6 +53,8 @@ class QuantityFinder:
         for span in sorted(candidates, key=lambda s: s.start):
             if any(s < span.end and span.start < e for s, e in dates):
                 continue
+            if found and span.start < found[-1].token_end:
+                continue  # the lower number of a range already taken
             quantity = self._quantity(doc, span)
             if quantity is not None:
                 found.append(quantity)
@@ -56,6 +62,9 @@ class QuantityFinder:
         return doc
 
     def _quantity(self, doc: Doc, span: Span) -> Quantity | None:
+        bounds = _range(doc, span)
+        if bounds is not None:
+            return self._range_quantity(doc, span, *bounds)
         start, end = span.start, span.end
         approximate = False
         # the approximator may sit inside the entity ("an estimated 1 million") or before it
@@ -85,6 +94,24 @@ class QuantityFinder:
         text_span = doc[text_start:text_end]
         of = _counted_phrase(doc, counted, span) if counted.i != span.root.i else None
         return Quantity(text_span.text, text_span.start_char, text_span.end_char, value, approximate, of,
+                        text_span.start, text_span.end)
+
+    def _range_quantity(self, doc: Doc, span: Span, open_i: int, join_i: int, upper: Span) -> Quantity | None:
+        """"between 40 and 50 detainees", "from 1,000 to 1,200 people": the lower bound, approximate."""
+        value = self._value(list(doc[open_i + 1: join_i]))
+        if not value:
+            return None
+        counted = self._counted(doc, upper)
+        if counted is None or counted.i == upper.root.i:
+            # the parser often hangs the noun on the range's preposition: the next counted noun
+            counted = next((t for t in doc[upper.end: upper.end + 3]
+                            if t.pos_ == "NOUN" and (t.lemma_.lower() in self.nouns or t.lower_ in self.nouns)), counted)
+        if counted is None:
+            return None
+        end = max(span.end, counted.i + 1) if counted.i >= span.end and counted.i - span.end < 4 else span.end
+        text_span = doc[open_i:end]
+        of = _counted_phrase(doc, counted, upper) if counted.i != upper.root.i else None
+        return Quantity(text_span.text, text_span.start_char, text_span.end_char, value, True, of,
                         text_span.start, text_span.end)
 
     def _value(self, tokens) -> float | None:
@@ -120,6 +147,8 @@ class QuantityFinder:
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             head = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if head is not None:
+            if head.lower_ in COUNTED_PRONOUNS and head.head.lower_ == "of":
+                return head
             if head.lemma_.lower() in self.nouns or head.lower_ in self.nouns:
                 return head
             entity = entity_of(head)
@@ -131,6 +160,21 @@ class QuantityFinder:
         if root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
             return root
         return None
+
+
+def _range(doc: Doc, span: Span):
+    """(open, join, upper number) when the span is, or ends, a range "between X and Y"."""
+    s = span.start
+    if s > 0 and doc[s - 1].lower_ in RANGE_OPEN and doc[s].like_num:
+        s -= 1  # "between [60 and 70]": the NER left the preposition out
+    if doc[s].lower_ in RANGE_OPEN:
+        join = next((i for i in range(s + 2, span.end - 1) if doc[i].lower_ in RANGE_JOIN), None)
+        if join is not None:
+            return s, join, doc[join + 1: span.end]
+        return None
+    if s >= 3 and doc[s - 1].lower_ in RANGE_JOIN and doc[s - 2].like_num and doc[s - 3].lower_ in RANGE_OPEN:
+        return s - 3, s - 1, span
+    return None
 
 
 def _list_number(doc: Doc, span: Span) -> bool:

@@ -14,9 +14,22 @@ RELATIVE_REACH = 8  # tokens back from "who" to look for the person it stands fo
 ENTITY_PREFERENCE = ("person", "media", "organization", "group", "place", "facility")
 
 
-def subject_of(cue: Token) -> Token | None:
+def subject_of(cue: Token, reporting: bool = False) -> Token | None:
     """The cue's subject, or the subject it inherits ("..., claiming that" / "and testified")."""
     token = cue
+    if not reporting:
+        pass
+    elif cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.head.dep_ == "ccomp" and cue.head.head.i != cue.head.i:
+        # "X denied that Y were Z, saying ...": the parser hung the participle in the reported
+        # clause, but it is X who says it
+        token = cue.head.head
+    elif (cue.dep_ == "conj" and cue.head.dep_ == "ccomp" and cue.head.head.i != cue.head.i
+          and not any(c.dep_ in SUBJECT_DEPS for c in cue.children)
+          and any(c.dep_ == "ccomp" or c.dep_ == "dobj" for c in cue.children)
+          and cue.head.head.pos_ == "VERB" and cue.head.head.i < cue.head.i):
+        # "She accepted that he had attended protests but rejected his account": the parser
+        # joined the second reporting verb to the reported clause; it shares the first one's subject
+        token = cue.head.head
     for _ in range(5):
         subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None and token is not cue:

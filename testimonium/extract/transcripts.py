@@ -20,6 +20,10 @@ from .records import Claim
 HEADING_RE = re.compile(r"^[ \t]*(?:Prepared\s+)?(?:Statement|Remarks|Testimony|Speech|Address)\s+(?:of|by)\s+(.+?)\s*$",
                         re.MULTILINE | re.IGNORECASE)
 LABEL_RE = re.compile(r"^[ \t]*([A-Z][A-Z.'\- ]{1,60}[A-Z.]):[ \t]+", re.MULTILINE)
+# "Testimony of X — recorded by an NGO", "as told to": a witness's account written down by the
+# publisher is the document's own narrative voice, not a statement made by an actor
+RECORDED_RE = re.compile(r"\b(?:recorded|interviewed|collected|transcribed|documented|taken)\s+by\b|\bas\s+told\s+to\b",
+                         re.IGNORECASE)
 MIN_WORDS = 6  # shorter sentences in a turn are stage business ("All right.")
 MIN_PARAGRAPH_CHARS = 120  # shorter blocks after a statement heading are headings or addresses
 MIN_LINE_CHARS = 50  # a block of short lines is a list of names, not prose
@@ -42,12 +46,22 @@ def transcript_claims(doc: Doc, existing: list[Claim]) -> list[Claim]:
     return out
 
 
+def narrator(doc: Doc):
+    """The person whose account the document is ("Testimony of X", "Statement of X"): the "I"
+    and "we" of its prose outside quotations. None for other documents."""
+    key = "testimonium_narrator"
+    if key not in doc.user_data:
+        heading = HEADING_RE.search(doc.text[:3000])
+        doc.user_data[key] = _person_in(doc, heading.start(1), heading.end(1)) if heading else None
+    return doc.user_data[key]
+
+
 def _turns(doc: Doc):
     """(start_char, end_char, entity, label) of each stretch of text spoken by a known person."""
     text = doc.text
     heading = HEADING_RE.search(text[:3000])
     turns = []
-    if heading:
+    if heading and not RECORDED_RE.search(heading.group(1)):
         entity = _person_in(doc, heading.start(1), heading.end(1))
         if entity is not None:
             body = _prose_start(text, heading.end())
