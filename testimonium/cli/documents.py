@@ -196,6 +196,8 @@ def verify(ctx: typer.Context) -> None:
     console.print(
         f"checked {report.documents} documents, {report.blobs} originals, {report.custody_rows} custody events"
     )
+    if report.head:
+        console.print(f"custody head: row {report.head[0]}, hash {report.head[1]} (keep it elsewhere to detect cut rows)")
     for note in report.notes:
         console.print(f"[yellow]note:[/] {escape(note)}")
     if report.problems:

@@ -69,6 +69,9 @@ class VerifyReport:
     custody_rows: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The newest custody row's number and hash: written down elsewhere, it shows later whether
+    # rows were cut off the end, which the chain alone cannot.
+    head: tuple[int, str] | None = None
 
     @property
     def ok(self) -> bool:
@@ -317,6 +320,7 @@ class Store:
                     record = json.loads(row["details"]).get("record_sha256")
                     if record:
                         record_hashes[row["sha256"]] = record
+                report.head = (row["seq"], row["hash"])
                 yield row
 
         report.custody_rows, report.problems = verify_chain(chained_rows())

@@ -3,10 +3,10 @@ in the shapes the templates and JSON use."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from testimonium.search import SearchIndex, SearchQuery
+from testimonium.search import EntityFacet, SearchIndex, SearchQuery, SearchResults
 from testimonium.store import Store
 
 KINDS = ("document", "claim", "entity")
@@ -36,32 +36,24 @@ class Filters:
         return {name: value for name, value in chosen.items() if value is not None}
 
 
-@dataclass
-class Results:
-    total: int
-    hits: list[Any]
-    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
-
-
-def search(store: Store, filters: Filters) -> Results:
-    found = SearchIndex(store).search(SearchQuery(
+def search(store: Store, filters: Filters) -> SearchResults:
+    return SearchIndex(store).search(SearchQuery(
         text=filters.text, kinds=filters.kinds, entity_id=filters.entity_id, entity_type=filters.entity_type,
         event_type=filters.event_type, outlet=filters.outlet, year=filters.year, limit=filters.limit,
         offset=filters.offset,
     ))
-    return Results(found.total, list(found.hits), dict(found.facets or {}))
 
 
 def facet_choice(value: Any) -> tuple[Any, str]:
     """A facet value as (what the query parameter takes, what the reader sees)."""
-    if hasattr(value, "id") and hasattr(value, "name"):
-        return value.id, f"{value.name} ({value.type})" if getattr(value, "type", None) else value.name
+    if isinstance(value, EntityFacet):
+        return value.id, f"{value.name} ({value.type})"
     return value, str(value).replace("_", " ")
 
 
 def facet_json(value: Any) -> Any:
-    if hasattr(value, "id") and hasattr(value, "name"):
-        return {"id": value.id, "type": getattr(value, "type", None), "name": value.name}
+    if isinstance(value, EntityFacet):
+        return {"id": value.id, "type": value.type, "name": value.name}
     return value
 
 

@@ -58,7 +58,8 @@ def test_verify_fails_and_names_a_changed_blob_or_custody_row(inbox, tmp_path):
     folder, good, _ = inbox
     home = tmp_path / "home"
     assert run_cli(home, "ingest", str(folder / "good")).returncode == 0
-    assert run_cli(home, "verify").returncode == 0
+    verified = run_cli(home, "verify")
+    assert verified.returncode == 0 and "custody head: row" in verified.stdout
 
     store = Store.open(home)
     sha = hashlib.sha256(good["wire.txt"]).hexdigest()
