@@ -9,9 +9,11 @@ PORT ?= 8000
 
 .PHONY: install run test bench eval lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+# requirements-nodeps.lock: packages whose declared dependencies are replaced (scripts/lock.py says why).
+$(STAMP): requirements.lock requirements-nodeps.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-nodeps.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
