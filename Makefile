@@ -37,6 +37,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python eval/run.py
+	$(BIN)/python eval/crossdoc/run.py
 
 # After changing dependencies in pyproject.toml: regenerate the hashed lock.
 lock: $(STAMP)

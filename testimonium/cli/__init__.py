@@ -51,4 +51,4 @@ def main() -> None:
 
 
 # Registered after `app` exists; each module adds its commands to it.
-from testimonium.cli import documents, extract, web  # noqa: E402,F401
+from testimonium.cli import connect, documents, extract, web  # noqa: E402,F401

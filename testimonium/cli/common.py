@@ -86,3 +86,22 @@ def run_extraction(ctx: typer.Context, store: Store, model: str | None) -> list[
     for outcome in failures:
         console.print(f"[bold red]document {outcome.document_id}:[/] {escape(outcome.error or '')}")
     return failures
+
+
+def run_connect(ctx: typer.Context, store: Store) -> None:
+    """Bring cross-document links up to date and say what changed."""
+    from testimonium.connect.embeddings import Embedder
+    from testimonium.connect.run import connect
+
+    settings: Settings = ctx.obj
+    try:
+        embedder = Embedder.load(settings.embedding_model)
+    except (ImportError, OSError) as error:
+        fail(f"cannot load the sentence-embedding model {settings.embedding_model!r}: {error}")
+    with errors.status("Connecting documents"):
+        report = connect(store, embedder=embedder)
+    console.print(
+        f"connected: {report.new_entities} new entities, {report.canonical_entities} canonical entities, "
+        f"{report.event_groups} events, {report.propositions} propositions, "
+        f"{report.contradictions} contradictions, {report.copies} copies"
+    )

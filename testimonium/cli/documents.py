@@ -23,6 +23,7 @@ from testimonium.cli.common import (
     fail,
     open_store,
     progress_bar,
+    run_connect,
     run_extraction,
 )
 from testimonium.ingest import Limits
@@ -89,6 +90,8 @@ def ingest(
             failures.add_row(escape(outcome.path), escape(outcome.reason or "unknown"))
         console.print(failures)
     extraction_failures = run_extraction(ctx, store, model) if extract else []
+    if extract:
+        run_connect(ctx, store)
     store.close()
     if report.failed or extraction_failures:
         raise typer.Exit(1)
@@ -99,6 +102,7 @@ def reextract(ctx: typer.Context, model: ModelOption = None) -> None:
     """Extract every stored document whose results are missing or from another model or rule set."""
     store = open_store(ctx)
     failures = run_extraction(ctx, store, model)
+    run_connect(ctx, store)
     store.close()
     if failures:
         raise typer.Exit(1)

@@ -8,14 +8,16 @@ noun takes its participants from the verb that carries it (data/light_verbs.tsv:
 suspended sentence"). A refused or negated deportation is a refused extradition
 (data/refusals.tsv). The date is one the parse attaches to the trigger or its clause, else the
 nearest one in the sentence that no other event's clause holds; an event inside a claim's
-content is `alleged` and points to the claim; "would/will/plans to" make it `planned`.
-Mentions of one occurrence are merged.
+content is `alleged` and points to the claim; "would/will/plans to" make it `planned`; an event a
+claim denies, or that happened to "nobody", is none. A court's "dismissed/allowed the appeal" decides
+the document's matter (data/event_rulings.tsv), and in a case about one appellant an asylum decision
+or appeal that names nobody is the appellant's. Mentions of one occurrence are merged.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
@@ -26,6 +28,10 @@ from .records import Event
 from .syntax import (RELATIVE_PRONOUNS, appositive_person, best_entity, noun_phrase, relative_antecedent,
                      subject_of)
 
+# the most words a "..." in a trigger pattern stands for
+GAP = 4
+# trigger rows of this type are a court's decision on an appeal or claim (data/event_rulings.tsv)
+RULING = "ruling"
 PLACE_PREPS = {"in", "at", "to", "into", "from", "inside"}
 PLACE_TYPES = ("place", "facility")
 PEOPLE_TYPES = ("person", "group", "organization")
@@ -38,67 +44,97 @@ NOUNS = ("NOUN", "PROPN")
 # "sentenced for crossing the border", "charged with entering illegally": the gerund's doer is
 # the person the governing clause is about
 GERUND_PREPS = {"for", "with", "of"}
-# "during the trial, X testified": an event noun that is the setting of what its clause's subject does
-SETTING_PREPS = {"during", "at", "throughout"}
+# "during the trial, X testified", "was sentenced after a trial": an event noun that is the setting
+# of what its clause's subject does or undergoes
+SETTING_PREPS = {"during", "at", "throughout", "after", "following", "before"}
+# "a week after his arrest", "before being charged": an event at another time than its clause
+TIME_OFFSETS = {"after", "before", "since", "following", "until", "prior"}
+# "nobody was arrested", "no journalist had been detained": a subject that denies the event
+NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
+# "denied that anyone had been held": indefinite pronouns stand for nobody in particular
+INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "everybody", "nobody", "none",
+                       "anything", "something", "everything", "nothing"}
+# "she said we were held": the speaker undergoes the event only when it happens to "I" or "we"
+SPEAKER_PATIENTS = {"i", "we", "me", "us"}
 
 
 @Language.factory("testimonium_events", default_config={
     "triggers_file": "event_triggers.tsv", "types_file": "event_types.tsv",
     "modality_file": "modality.tsv", "people_file": "quantity_nouns.txt",
     "refusals_file": "refusals.tsv", "refusal_verbs_file": "refusal_verbs.txt",
-    "light_verbs_file": "light_verbs.tsv", "anaphors_file": "event_anaphors.tsv"})
+    "light_verbs_file": "light_verbs.tsv", "anaphors_file": "event_anaphors.tsv",
+    "rulings_file": "event_rulings.tsv", "party_roles_file": "party_roles.txt"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
-                anaphors_file: str):
+                anaphors_file: str, rulings_file: str, party_roles_file: str):
     return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
-                       refusal_verbs_file, light_verbs_file, anaphors_file)
+                       refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file)
 
 
 class EventFinder:
     def __init__(self, nlp: Language, triggers_file: str, types_file: str, modality_file: str,
                  people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
-                 anaphors_file: str) -> None:
+                 anaphors_file: str, rulings_file: str, party_roles_file: str) -> None:
         self.rows = list(vocab.table(triggers_file))
-        self.matcher = Matcher(nlp.vocab)
+        # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
+        # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
+        # patterns spends most of the component's time keeping partial matches alive.
+        self.segments = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.by_first: dict[str, list[tuple[int, list[str]]]] = {}
         for n, row in enumerate(self.rows):
-            pattern = []
-            for word in row["pattern"].split():
-                if word == "...":
-                    pattern.append({"IS_PUNCT": False, "OP": "{0,4}"})
-                else:
-                    # plain equality: set predicates run in Python and dominate the run time
-                    pattern.append({"LEMMA": word})
-            self.matcher.add(str(n), [pattern])
+            runs = [run.strip() for run in row["pattern"].split("...")]
+            self.by_first.setdefault(runs[0], []).append((n, runs))
+            for run in runs:
+                self._add_segment(nlp, run)
         self.subject_role = {row["type"]: row["subject"] for row in vocab.table(types_file)}
+        self.party_role = {row["type"]: row["party"] for row in vocab.table(types_file) if row["party"]}
+        self.owner_types = {row["type"] for row in vocab.table(types_file) if row["object_owner"] == "yes"}
+        self.rulings = {(r["ruling"], r["matter"]): (r["type"], r["outcome"]) for r in vocab.table(rulings_file)}
+        self.party_roles = set(vocab.words(party_roles_file))
         modality = vocab.table(modality_file)
         self.planned_aux = {r["word"] for r in modality if r["kind"] == "aux"}
         self.planned_governors = {r["word"] for r in modality if r["kind"] == "governor"}
+        self.conditions = {r["word"] for r in modality if r["kind"] == "condition"}
+        self.planned_nouns = {r["word"] for r in modality if r["kind"] == "noun"}
         self.people = set(vocab.words(people_file))
         self.refusals = {(r["type"], r["outcome"]): (r["refused_type"], r["refused_outcome"])
                          for r in vocab.table(refusals_file)}
         self.refusal_verbs = set(vocab.words(refusal_verbs_file))
         self.light_verbs = {r["lemma"]: r["subject"] for r in vocab.table(light_verbs_file)}
         self.anaphors = {r["lemma"]: set(r["outcomes"].split("|")) for r in vocab.table(anaphors_file)}
+        for lemma in self.anaphors:
+            self._add_segment(nlp, lemma)
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
-        triggers = self._triggers(doc)
+        found = self._segments_found(doc)
+        triggers = self._triggers(doc, found)
         dates = _DateAttachments(doc, triggers)
+        matters = {row["type"] for row, _, _ in triggers}
+        party = self._case_party(doc)
         for row, start, end in triggers:
-            event = self._event(doc, row, start, end, dates)
+            if row["type"] == RULING:
+                # "dismissed the appeal" decides the matter the document is about: in an asylum case, asylum
+                decided = next((self.rulings[(row["outcome"], m)] for m in sorted(matters)
+                                if (row["outcome"], m) in self.rulings), None)
+                if decided is None:
+                    continue
+                row = {**row, "type": decided[0], "outcome": decided[1]}
+            event = self._event(doc, row, start, end, dates, party)
             if event is not None:
                 events.append(event)
-        self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)})
+        self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)}, found)
         events = _merge(events)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
         doc._.events = events
         return doc
 
-    def _date_by_anaphor(self, doc: Doc, events: list[Event], trigger_tokens: set[int]) -> None:
+    def _date_by_anaphor(self, doc: Doc, events: list[Event], trigger_tokens: set[int], found) -> None:
         """"... refused her asylum. The refusal, dated 5 October 2018, ...": the date of an
         anaphoric noun goes to the undated event it points back to."""
-        for token in doc:
+        for i in sorted({start for lemma in self.anaphors for start, _ in found.get(lemma, ())}):
+            token = doc[i]
             outcomes = self.anaphors.get(token.lemma_)
             if (outcomes is None or token.pos_ != "NOUN" or token.i in trigger_tokens
                     or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)):
@@ -109,15 +145,38 @@ class EventFinder:
             if date is not None and antecedent is not None and antecedent.date is None:
                 antecedent.date = date.value
 
-    def _triggers(self, doc: Doc):
+    def _add_segment(self, nlp: Language, run: str) -> None:
+        if run not in self.segments:
+            words = run.split()
+            self.segments.add(run, [Doc(nlp.vocab, words=words, lemmas=words)])
+
+    def _segments_found(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {}
+        for key, start, end in self.segments(doc):
+            found.setdefault(doc.vocab.strings[key], []).append((start, end))
+        return found
+
+    def _matches(self, doc: Doc, found) -> list[tuple[int, int, int]]:
+        """(row, start, end) for every way a pattern matches, a gap being up to GAP words, no punctuation."""
+        out = []
+        for first, spans in found.items():
+            for n, runs in self.by_first.get(first, ()):
+                ends = list(spans)
+                for run in runs[1:]:
+                    ends = [(start, e) for start, end in ends for s, e in found.get(run, ())
+                            if end <= s <= end + GAP and not any(t.is_punct for t in doc[end:s])]
+                out += [(n, start, end) for start, end in ends]
+        return out
+
+    def _triggers(self, doc: Doc, found):
         """Matches, longest first, one per trigger token and none inside a longer match."""
-        matches = sorted(self.matcher(doc), key=lambda m: (-(m[2] - m[1]), m[1]))
+        matches = sorted(self._matches(doc, found), key=lambda m: (-(m[2] - m[1]), m[1], m[0]))
         taken: list[tuple[int, int]] = []
         out = []
-        for match_id, start, end in matches:
+        for n, start, end in matches:
             if any(s <= start < e or s < end <= e for s, e in taken):
                 continue
-            row = self.rows[int(doc.vocab.strings[match_id])]
+            row = self.rows[n]
             if not self._allowed(doc[start:end], row["when"]):
                 continue
             taken.append((start, end))
@@ -126,7 +185,7 @@ class EventFinder:
 
     @staticmethod
     def _allowed(span, when: str) -> bool:
-        token = span[0]
+        token = _head(span)
         conditions = {c.strip() for c in when.split(",") if c.strip()}
         if "verb" in conditions and token.pos_ not in VERBS:
             return False
@@ -134,15 +193,28 @@ class EventFinder:
             return False
         if "passive" in conditions and not _is_passive(token):
             return False
+        if "intransitive" in conditions and any(c.dep_ == "dobj" for c in token.children):
+            return False  # "crossed again" is a crossing, "crossed the street" is not
+        if "object" in conditions and not any(
+                c.dep_ in ("dobj", "nsubjpass") and (e := _entity(c)) is not None and e.type in RECIPIENT_TYPES
+                for c in token.children):
+            return False  # "held him" is a detention, "held his passport" is not
         for wanted in ("place", "facility"):
             if wanted in conditions and not _has_argument(span, wanted):
                 return False
         # "detention center", "asylum officer": a kind of thing, not an event
         return not (len(span) == 1 and token.pos_ in NOUNS and token.dep_ == "compound")
 
-    def _event(self, doc: Doc, row: dict[str, str], start: int, end: int, dates) -> Event | None:
-        trigger = doc[start]
+    def _case_party(self, doc: Doc):
+        """The party a court text calls "the appellant" (coref makes those words its mentions)."""
+        return next((e for e in doc._.entities or () if e.type == "person"
+                     and any(m.text.lower() in self.party_roles for m in e.mentions)), None)
+
+    def _event(self, doc: Doc, row: dict[str, str], start: int, end: int, dates, party=None) -> Event | None:
+        trigger = _head(doc[start:end])
         etype, outcome = row["type"], row["outcome"]
+        if _nobody(trigger):
+            return None
         if self._refused(trigger):
             if (etype, outcome) not in self.refusals:
                 return None  # "was not arrested": no event
@@ -153,10 +225,24 @@ class EventFinder:
         if "patient" in row["when"] and not patients and not self._people_argument(trigger):
             return None
         claim = _claim_of(doc, trigger.i)
+        conjunct = trigger
+        while claim is None and conjunct.dep_ == "conj" and conjunct.head.i < conjunct.i:
+            # "He said agents arrested him, held him and beat him": the whole list is what he said
+            conjunct = conjunct.head
+            claim = _claim_of(doc, conjunct.i)
+        if claim is not None and claim.stance == "deny":
+            # "the embassy denied that Beijing had sought his return": the speaker says it did not happen
+            return None
         if claim is not None and claim.speaker and not (agents or patients) and _first_person(trigger, etype):
             # "He said they would appeal", "... to appear before you and testify": the speaker
             role = self.subject_role.get(etype, "agent")
             (patients if role == "patient" else agents).append(_by_id(doc, claim.speaker))
+        role = self.party_role.get(etype)
+        own_side = patients if role == "patient" else agents
+        if party is not None and role and not own_side and party not in agents + patients:
+            # "The respondent refused the claim", "Permission to appeal was granted": in a case about
+            # one appellant, a decision on nobody's claim or an appeal by nobody is theirs
+            own_side.append(party)
         if not (agents or patients):
             return None  # an event with nobody in it ("the detention rate") is no record
         modality = "planned" if self._planned(trigger) else ("alleged" if claim and etype != "testimony" else "actual")
@@ -168,6 +254,16 @@ class EventFinder:
 
     def _refused(self, trigger: Token) -> bool:
         """Negated, or governed by a refusal: "did not order her expulsion", "declined to hand her over"."""
+        infinitive = next((t for t in (trigger, trigger.head) if t.pos_ in VERBS
+                           and any(c.tag_ == "TO" for c in t.children)), None)
+        if infinitive is not None and infinitive.dep_ in ("relcl", "acl"):
+            # "refused at the time to order her deportation": the parser hung the infinitive on the
+            # adverbial between the refusal and it
+            noun = infinitive.head
+            governor = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+            if (noun.dep_ in ("pobj", "npadvmod") and governor.lemma_ in self.refusal_verbs
+                    and not any(c.dep_ == "xcomp" for c in governor.children)):
+                return True
         token = trigger
         for _ in range(4):
             if any(c.dep_ == "neg" for c in token.children):
@@ -181,7 +277,7 @@ class EventFinder:
 
     def _participants(self, match, etype: str):
         agents, patients, places = [], [], []
-        trigger = match[0]
+        trigger = _head(match)
         own = set(match)
         if trigger.dep_ == "conj" and trigger.pos_ == trigger.head.pos_ == "NOUN":
             own.add(trigger.head)  # "persecutions and killings of X": X is shared
@@ -194,10 +290,14 @@ class EventFinder:
                     agents += _phrase_entities(child, PEOPLE_TYPES + ("place",))
                 elif dep in ("prep", "dative") and low in PLACE_PREPS:
                     places += [e for e in _entities_under(child) if e.type in PLACE_TYPES]
-                    if low == "to" and verbal:  # "granted asylum to X"
+                    if low == "to":  # "granted asylum to X", "the refusal of asylum to X"
                         patients += _phrase_entities(child, RECIPIENT_TYPES)
                 elif dep == "prep" and low == "of" and not verbal:
-                    (agents if doer_nouns else patients).extend(_phrase_entities(child, PEOPLE_TYPES))
+                    # "the appeal of Ivan Petrov" but not "a petition for review of the Board's decision"
+                    (agents if doer_nouns else patients).extend(
+                        _phrase_entities(child, RECIPIENT_TYPES if doer_nouns else PEOPLE_TYPES))
+                elif dep == "prep" and low == "against" and not verbal:
+                    patients += _phrase_entities(child, PEOPLE_TYPES)  # "charges against X"
                 elif dep == "poss" and not verbal:
                     found = _entity(child)
                     if found:
@@ -210,6 +310,13 @@ class EventFinder:
                 elif dep == "nsubjpass" or (dep == "nsubj" and token.pos_ == "ADJ" and token is not trigger):
                     # "was arrested", "found X guilty"
                     patients += _phrase_entities(child, PEOPLE_TYPES)
+        if trigger.dep_ == "acomp" and not patients:
+            # "he had been ill-treated", "she remains missing": the parser makes the word a complement
+            # of the verb whose subject it is about
+            found = [e for c in trigger.head.children if c.dep_ == "nsubj"
+                     for e in _phrase_entities(c, PEOPLE_TYPES)]
+            passive = trigger.tag_ == "VBN"
+            (patients if passive or self.subject_role.get(etype) == "patient" else agents).extend(found)
         if trigger.pos_ in VERBS:
             subject = _object_controller(trigger)
             if subject is None and not _is_passive(trigger):
@@ -226,6 +333,11 @@ class EventFinder:
                 found = _phrase_entities(subject, PEOPLE_TYPES + ("place",))
                 role = "patient" if (self.subject_role.get(etype) == "patient" and not patients) else "agent"
                 (patients if role == "patient" else agents).extend(found)
+            if not patients and etype in self.owner_types:
+                # "photographed our faces", "searched his phone": whose things they are
+                patients += [e for token in match for c in token.children if c.dep_ == "dobj"
+                             for owner in c.children if owner.dep_ == "poss" for e in [_entity(owner)]
+                             if e is not None and e.type in RECIPIENT_TYPES]
             if not patients:
                 # "giving her a suspended sentence": the recipient of the governing verb
                 patients += [e for c in trigger.head.children if c.dep_ in ("dative", "iobj")
@@ -235,18 +347,36 @@ class EventFinder:
                 (patients if self.subject_role.get(etype) == "patient" else agents).extend(found)
         else:
             self._carrier_participants(trigger, agents, patients)
-        return _unique(agents), _unique(patients), _unique(places)
+        # "grant Lena Orlova refugee status" read as one compound: nobody is both sides of an event
+        return [a for a in _unique(agents) if a not in patients], _unique(patients), _unique(places)
 
     def _carrier_participants(self, noun: Token, agents: list, patients: list) -> None:
         """"was given a suspended sentence", "gave her a sentence", "he was in custody": the
         participants of an event noun from the verb that carries it."""
+        for clause in noun.children:
+            # "the torture Sun endured", "the sentence the court imposed": a clause on the noun carries
+            # it (the parser also reads the subject as an apposition with the verb hanging from it)
+            if clause.dep_ == "relcl" and clause.lemma_ in self.light_verbs:
+                role, subjects = self.light_verbs[clause.lemma_], [c for c in clause.children if c.dep_ == "nsubj"]
+            elif clause.dep_ == "appos":
+                verb = next((c for c in clause.children if c.dep_ == "acl" and c.lemma_ in self.light_verbs), None)
+                if verb is None:
+                    continue
+                role, subjects = self.light_verbs[verb.lemma_], [clause]
+            else:
+                continue
+            for subject in subjects:
+                (patients if role == "patient" else agents).extend(_phrase_entities(subject, PEOPLE_TYPES))
+        if agents or patients:
+            return
         head = noun.head
         governor = head.head if head.dep_ == "prep" else head
         role = self.light_verbs.get(governor.lemma_)
         for c in governor.children:
             if c is noun or c is head:
                 continue
-            if c.dep_ in ("dative", "iobj") and not patients:
+            if (c.dep_ in ("dative", "iobj") or (role and c.dep_ == "dobj")) and not patients:
+                # "gave her a sentence", "placed him under house arrest"
                 patients += _phrase_entities(c, PEOPLE_TYPES)
             elif role and c.dep_ == "prep" and c.lower_ == "to" and not patients:
                 patients += _phrase_entities(c, RECIPIENT_TYPES)
@@ -259,6 +389,12 @@ class EventFinder:
             subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
                 patients += _phrase_entities(subject, ("person",))
+            if not patients:
+                # "At a remand hearing, the court gave police 14 days to question Ivan Petrov": the
+                # person the clause is about when its subject is nobody named
+                outside = range(noun.left_edge.i, noun.right_edge.i + 1)
+                patients += [e for t in governor.subtree if t.i not in outside
+                             for e in [entity_of(t)] if e is not None and e.type == "person"][:1]
         if role and not patients and governor.dep_ == "conj":
             # "crossed into Kazakhstan and was given a suspended sentence": the shared subject
             subject = subject_of(governor)
@@ -273,10 +409,22 @@ class EventFinder:
         return False
 
     def _planned(self, trigger: Token) -> bool:
+        """"would appeal", "plans to appeal", "feared being sent back", "if she was deported", "an order
+        to deport him", "Sending her back would ...": announced, intended, feared or conditional."""
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        if any(c.dep_ == "aux" and c.lower_ in self.planned_aux for c in verb.children):
+        if trigger is not verb and trigger.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "her testimony could support ...": the modal is the verb's, not the event's
+        carriers = [verb, verb.head] if verb.dep_ in ("csubj", "csubjpass") else [verb]
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.planned_aux for v in carriers for c in v.children):
             return True
-        return verb.dep_ == "xcomp" and verb.head.lemma_ in self.planned_governors
+        if any(c.dep_ == "mark" and c.lower_ in self.conditions for c in verb.children):
+            return True
+        if (verb.dep_ == "acl" and verb.head.lemma_ in self.planned_nouns
+                and any(c.tag_ == "TO" for c in verb.children)):
+            return True
+        if _imperative(verb):
+            return True  # "Grant her refugee status": what a statement asks for
+        return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.planned_governors
 
 
 def _first_person(trigger: Token, etype: str) -> bool:
@@ -286,8 +434,38 @@ def _first_person(trigger: Token, etype: str) -> bool:
     if _object_controller(trigger) is not None or any(
             c.dep_ == "prep" and c.lower_ == "on" for c in trigger.head.children if trigger.dep_ == "xcomp"):
         return False  # "called on the authorities to release them": the authorities would act
+    passive_subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None:
+        return passive_subject.lower_ in SPEAKER_PATIENTS
     subject = subject_of(trigger)
     return subject is None or subject.lower_ in FIRST_PERSON
+
+
+def _head(span) -> Token:
+    """The word that carries the match: "treated" in "ill-treated", "return" in "forcibly return",
+    "arrest" in "house arrest"."""
+    first = span[0]
+    if len(span) == 1 or (first.pos_ in NOUNS and first.dep_ == "compound" and first.head in span):
+        return span.root if len(span) > 1 else first
+    if first.pos_ in VERBS + NOUNS:
+        return first
+    root = span.root
+    return root if root.pos_ in VERBS + NOUNS else first
+
+
+def _imperative(verb: Token) -> bool:
+    if verb.dep_ == "conj":
+        verb = verb.head
+    return (verb.dep_ == "ROOT" and verb.tag_ == "VB"
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children))
+
+
+def _nobody(trigger: Token) -> bool:
+    """"No journalist had been detained", "nobody was in custody": it happened to no one."""
+    verb = trigger if trigger.pos_ in VERBS else trigger.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (
+        c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+        for c in verb.children)
 
 
 def _by_id(doc: Doc, entity_id: str):
@@ -370,6 +548,8 @@ def _object_controller(trigger: Token) -> Token | None:
 
 
 def _entity(token: Token):
+    if token.lower_ in INDEFINITE_PRONOUNS:
+        return None
     if token.lower_ in RELATIVE_PRONOUNS | {"whose"}:
         antecedent = _antecedent(token)
         return _entity(antecedent) if antecedent is not None else None
@@ -466,14 +646,16 @@ class _DateAttachments:
         direct = [d for d, p in here if p is not None and start <= p < end]
         if direct:
             return _nearest(direct, trigger)
+        if _time_offset(trigger):
+            return None
         verbs = set()
         verb = _clause_verb(trigger)
         for _ in range(4):
             verbs.add(verb.i)
             # "on Wednesday gave ... and refused to send her back", "In August, a court refused
             # ..., instead giving her a sentence": conjoined, controlled and adverbial clauses
-            # share the date of the clause they hang from
-            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+            # share the date of the clause they hang from, unless it is another time ("after ...")
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb or _time_offset(verb):
                 break
             verb = verb.head
         shared = [d for d, p in here if p in verbs]
@@ -481,6 +663,20 @@ class _DateAttachments:
             return _nearest(shared, trigger)
         free = [d for d, p in here if p not in self.held]
         return _nearest(free, trigger) if free else None
+
+
+def _time_offset(token: Token) -> bool:
+    """"deported a week after his arrest", "fled before she was charged": the event is at another
+    time than the clause it hangs from."""
+    if any(c.dep_ == "mark" and c.lower_ in TIME_OFFSETS for c in token.children):
+        return True
+    for _ in range(3):
+        if token.head is token or (token.pos_ in VERBS and token.dep_ not in ("pcomp", "pobj")):
+            return False
+        token = token.head
+        if token.dep_ == "prep" and token.lower_ in TIME_OFFSETS:
+            return True
+    return False
 
 
 def _nearest(dates, trigger: Token) -> str:
@@ -496,7 +692,8 @@ def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for event in events:
         for prev in out:
-            if (prev.type, prev.outcome) != (event.type, event.outcome):
+            # "was convicted ... the verdict": a mention without an outcome joins one with it
+            if prev.type != event.type or (prev.outcome and event.outcome and prev.outcome != event.outcome):
                 continue
             if prev.date and event.date and prev.date != event.date:
                 continue
@@ -506,6 +703,7 @@ def _merge(events: list[Event]) -> list[Event]:
                 merged = getattr(prev, field)
                 merged += [x for x in getattr(event, field) if x not in merged]
             prev.date = prev.date or event.date
+            prev.outcome = prev.outcome or event.outcome
             if prev.modality != "actual" and event.modality == "actual":
                 prev.modality, prev.claim = "actual", None
             break

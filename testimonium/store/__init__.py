@@ -214,6 +214,12 @@ class Store:
         with begin_write(self.engine) as conn:
             self._append(conn, event, sha256, actor, source, details or {})
 
+    def log_event_in(self, conn: Connection, event: str, sha256: str | None, *, actor: str,
+                     details: dict | None = None) -> None:
+        """Log an event inside a write transaction the caller holds, so the change and its
+        custody record commit together or not at all."""
+        self._append(conn, event, sha256, actor, None, details or {})
+
     def _append(self, conn: Connection, event: str, sha256: str | None, actor: str,
                 source: str | None, details: dict) -> None:
         last = conn.execute(select(custody.c.seq, custody.c.hash).order_by(custody.c.seq.desc()).limit(1)).first()

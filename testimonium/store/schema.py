@@ -11,7 +11,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -223,4 +225,129 @@ login_attempts = Table(
     Column("failures", Integer, nullable=False),
     Column("last_failure", String(32), nullable=False),
     Column("locked_until", String(32)),
+)
+
+# -- connect: what several documents say together ---------------------------------------------
+# Rows here are derived (testimonium.connect recomputes them) except entity_decisions, which are
+# people's judgements and are never overwritten by automatic resolution.
+
+# Blocking keys of each per-document entity: after an ingest only the entities sharing a key with
+# new ones are resolved again.
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(200), nullable=False),
+    PrimaryKeyConstraint("entity_id", "key"),
+)
+Index("ix_entity_keys_key", entity_keys.c.key)
+
+# Other names an entity goes by that its document states outright ("also known as", "née"):
+# evidence for resolution beyond the forms the extractor linked.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("ix_entity_aliases_entity_id", entity_aliases.c.entity_id)
+
+canonical_entities = Table(
+    "canonical_entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+)
+
+entity_clusters = Table(
+    "entity_clusters",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_entity_clusters_canonical_id", entity_clusters.c.canonical_id)
+
+# A merge or split by a person. Each side is named by document and entity name, not by row id,
+# because re-extraction replaces entity rows but keeps the names it finds.
+entity_decisions = Table(
+    "entity_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("a_document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("a_name", Text, nullable=False),
+    Column("b_document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("b_name", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+event_groups = Table(
+    "event_groups",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("outcome", String(32)),
+    Column("modality", String(16)),
+    Column("date", String(32)),
+    Column("sources", Integer, nullable=False),
+    Column("independent", Integer, nullable=False),
+    Column("chains", Text, nullable=False),
+)
+
+event_group_members = Table(
+    "event_group_members",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", Integer, ForeignKey("event_groups.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_event_group_members_group_id", event_group_members.c.group_id)
+
+propositions = Table(
+    "propositions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("independent", Integer, nullable=False),
+    Column("chains", Text, nullable=False),
+)
+
+proposition_members = Table(
+    "proposition_members",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("proposition_id", Integer, ForeignKey("propositions.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_proposition_members_proposition_id", proposition_members.c.proposition_id)
+
+# A claim that denies or negates a proposition it is not a member of.
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+    Column("proposition_id", Integer, ForeignKey("propositions.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("claim_id", "proposition_id"),
+)
+Index("ix_contradictions_proposition_id", contradictions.c.proposition_id)
+
+# A near-verbatim republication and the document it copies: one source, not two.
+document_copies = Table(
+    "document_copies",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("original_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+)
+
+# Sentence embeddings of claim contents, so a connect run encodes only new claims.
+claim_embeddings = Table(
+    "claim_embeddings",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(100), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )

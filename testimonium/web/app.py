@@ -54,7 +54,7 @@ def create_app(settings: Settings, options: WebOptions | None = None, *, store: 
         store, sessions_policy=SessionPolicy(idle_timeout=options.idle_timeout, lifetime=options.session_lifetime),
     )
     app.state.templates = make_templates()
-    app.state.uploader = Uploader(store, settings.model)
+    app.state.uploader = Uploader(store, settings.model, settings.embedding_model)
 
     for router in (account.router, pages.router, admin.router, api.router):
         app.include_router(router)

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from testimonium.ingest import Limits
 from testimonium.model import partial_date
 from testimonium.pipeline import Overrides, extract_pending, ingest_file
+from testimonium.settings import DEFAULT_EMBEDDING_MODEL
 from testimonium.store import Store
 
 log = logging.getLogger(__name__)
@@ -76,10 +77,12 @@ class Uploader:
     """Ingests uploads and extracts them; the language model is loaded on the first upload and
     kept, and one extraction runs at a time (the model is not shared between threads)."""
 
-    def __init__(self, store: Store, model: str) -> None:
+    def __init__(self, store: Store, model: str, embedding_model: str = DEFAULT_EMBEDDING_MODEL) -> None:
         self.store = store
         self.model = model
+        self.embedding_model = embedding_model
         self._extractor = None
+        self._embedder = None
         self._lock = threading.Lock()
 
     def ingest(self, files: list[tuple[str, BinaryIO]], *, actor: str, published: str | None = None,
@@ -115,4 +118,23 @@ class Uploader:
                     return [f"extraction did not run ({type(error).__name__}: {error}); the documents are "
                             "stored, and `testimonium reextract` will extract them"]
             outcomes = extract_pending(self.store, self._extractor, actor=actor)
-        return [f"document {outcome.document_id}: {outcome.error}" for outcome in outcomes if outcome.error]
+            errors = [f"document {outcome.document_id}: {outcome.error}" for outcome in outcomes if outcome.error]
+            return errors + self._connect()
+
+    def embedder(self):
+        """The sentence-embedding model, loaded once and kept."""
+        if self._embedder is None:
+            from testimonium.connect.embeddings import Embedder
+
+            self._embedder = Embedder.load(self.embedding_model)
+        return self._embedder
+
+    def _connect(self) -> list[str]:
+        try:
+            from testimonium.connect.run import connect
+
+            connect(self.store, embedder=self.embedder())
+        except Exception as error:  # noqa: BLE001 - documents and extraction are stored; say what waits
+            log.exception("cannot connect documents")
+            return [f"cross-document linking did not run ({type(error).__name__}); `testimonium connect` will run it"]
+        return []

@@ -65,7 +65,8 @@ def read(data: bytes, context: Context) -> Document:
         author=(author or "").strip() or news.author,
         outlet=news.outlet,
         dateline=news.dateline,
-        published=created.isoformat() if created else None,
+        # A date the text states is the publication's; the file's own date is when it was typed.
+        published=news.published or (created.isoformat() if created else None),
         metadata={key: value for key, value in metadata.items() if value},
     )
 

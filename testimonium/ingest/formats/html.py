@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from datetime import date
@@ -19,6 +20,7 @@ from testimonium.model import Document
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:\-]+)""", re.I)
+_TITLE = re.compile(r"<title[^>]{0,200}>(.{0,1000}?)</title>", re.I | re.S)
 _NOT_TEXT = ("script", "style", "noscript", "template", "head")
 # lxml's HTML parser neither fetches nor expands external entities; no_network says it anyway.
 _PARSER = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
@@ -50,11 +52,19 @@ def read(data: bytes, context: Context) -> Document:
         text,
         title=page_title,
         author=extracted.author or news.author,
-        outlet=extracted.sitename or news.outlet,
+        outlet=newsmeta.page_outlet(extracted.sitename, extracted.hostname, _raw_title(page), text) or news.outlet,
         dateline=news.dateline,
-        published=extracted.date,
+        published=extracted.date or news.published,
         metadata={key: value for key, value in metadata.items() if value},
     )
+
+
+def _raw_title(page: str) -> str | None:
+    """The page's own <title>, which keeps the " | Site Name" that trafilatura's title drops."""
+    found = _TITLE.search(page)
+    if found is None:
+        return None
+    return " ".join(html.unescape(found.group(1)).split()) or None
 
 
 def html_to_text(page: str) -> str:

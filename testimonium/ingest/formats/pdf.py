@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from io import BytesIO
 
@@ -13,6 +14,8 @@ from testimonium.ingest.context import Context, make_document
 from testimonium.ingest.errors import CorruptFile, NeedsOCR, TooLarge, shorten
 from testimonium.ingest.textcodec import clean_text
 from testimonium.model import Document
+
+_FILE_NAME_TITLE = re.compile(r"^(Microsoft \w+ - )|\.(docx?|odt|rtf|pdf|txt)$", re.I)
 
 PAGE_SEPARATOR = "\n\n"
 # Writers and servers sometimes append padding after %%EOF; allow some, as readers do.
@@ -60,11 +63,12 @@ def read(data: bytes, context: Context) -> Document:
         data,
         media.PDF,
         text,
-        title=info.get("title") or news.title,
+        title=news.title if _file_name_like(info.get("title")) else info.get("title") or news.title,
         author=info.get("author") or news.author,
         outlet=news.outlet,
         dateline=news.dateline,
-        published=info.get("created"),
+        # A date the text states is the publication's; the file's own date is when it was made.
+        published=news.published or info.get("created"),
         metadata=metadata,
     )
 
@@ -102,3 +106,8 @@ def _date(info) -> str | None:
     except (ValueError, TypeError, PyPdfError):  # a malformed D:... string
         return None
     return created.isoformat() if isinstance(created, datetime) else None
+
+
+def _file_name_like(title: str | None) -> bool:
+    """PDF titles that word processors fill in from the file name ("Microsoft Word - x.docx")."""
+    return bool(title) and bool(_FILE_NAME_TITLE.search(title))

@@ -31,5 +31,6 @@ def _read(data: bytes, media_type: str) -> Document:
         author=news.author,
         outlet=news.outlet,
         dateline=news.dateline,
+        published=news.published,
         metadata={"encoding": encoding},
     )

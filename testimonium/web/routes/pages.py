@@ -9,6 +9,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, RedirectResponse
 
+from testimonium.connect import decisions
+from testimonium.connect import views as connect_views
 from testimonium.store import CORRECTABLE, DocumentNotFound, views
 from testimonium.web import search
 from testimonium.web.auth import Editor, Viewer
@@ -126,10 +128,78 @@ def _spans(view: dict) -> list[Span]:
 
 @router.get("/entities/{entity_id}")
 def entity(request: Request, principal: Viewer, entity_id: int):
-    view = views.entity_view(request.app.state.store, entity_id) if entity_id <= MAX_ID else None
+    """A document's entity shown as the canonical entity it belongs to across documents."""
+    store = request.app.state.store
+    canonical_id = connect_views.canonical_of(store, entity_id) if entity_id <= MAX_ID else None
+    if canonical_id is not None:
+        view = connect_views.canonical_view(store, canonical_id)
+        return render(request, "canonical.html", view=view, entity=view["canonical"], entity_id=entity_id,
+                      corroboration=connect_views.corroboration(store, canonical_id))
+    view = views.entity_view(store, entity_id) if entity_id <= MAX_ID else None
     if view is None:
         raise HTTPException(404, "no such entity")
     return render(request, "entity.html", view=view, entity=view["entity"])
+
+
+@router.post("/entities/{entity_id}/merge")
+async def merge_entity(request: Request, principal: Editor, entity_id: int):
+    """Editors merge this entity's canonical entity with another; the decision is kept for good."""
+    form = await request.form(max_files=0)
+    other = str(form.get("other") or "").strip()
+    if not other.isdigit() or int(other) > MAX_ID:
+        raise HTTPException(400, "give the other canonical entity's number")
+    await _decide(request, principal, entity_id, decisions.merge, int(other), str(form.get("reason") or ""))
+    return RedirectResponse(f"/entities/{entity_id}", status_code=303)
+
+
+@router.post("/entities/{entity_id}/split")
+async def split_entity(request: Request, principal: Editor, entity_id: int):
+    """Editors take one document's entity out of this canonical entity; the decision is kept for good."""
+    form = await request.form(max_files=0)
+    member = str(form.get("member") or "").strip()
+    if not member.isdigit() or int(member) > MAX_ID:
+        raise HTTPException(400, "say which document entity to take out")
+    await _decide(request, principal, entity_id, decisions.split, int(member), str(form.get("reason") or ""))
+    return RedirectResponse(f"/entities/{entity_id}", status_code=303)
+
+
+async def _decide(request: Request, principal, entity_id: int, decide, argument: int, reason: str) -> None:
+    store = request.app.state.store
+    canonical_id = connect_views.canonical_of(store, entity_id) if entity_id <= MAX_ID else None
+    if canonical_id is None:
+        raise HTTPException(404, "no such entity")
+    embedder = await run_in_threadpool(request.app.state.uploader.embedder)
+    try:
+        await run_in_threadpool(decide, store, canonical_id, argument, actor=principal.name, reason=reason,
+                                embedder=embedder)
+    except decisions.DecisionError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+@router.get("/events/{group_id}")
+def event_group(request: Request, principal: Viewer, group_id: int):
+    view = connect_views.event_group_view(request.app.state.store, group_id) if group_id <= MAX_ID else None
+    if view is None:
+        raise HTTPException(404, "no such event")
+    return render(request, "event.html", view=view, group=view["group"])
+
+
+@router.get("/propositions/{proposition_id}")
+def proposition(request: Request, principal: Viewer, proposition_id: int):
+    view = connect_views.proposition_view(request.app.state.store, proposition_id) if proposition_id <= MAX_ID else None
+    if view is None:
+        raise HTTPException(404, "no such proposition")
+    return render(request, "proposition.html", view=view, proposition=view["proposition"])
+
+
+@router.get("/corroboration")
+def corroboration(request: Request, principal: Viewer, entity: Id | None = None):
+    store = request.app.state.store
+    canonical = connect_views.canonical_view(store, entity) if entity is not None else None
+    if entity is not None and canonical is None:
+        raise HTTPException(404, "no such entity")
+    found = connect_views.corroboration(store, entity)
+    return render(request, "corroboration.html", found=found, canonical=canonical["canonical"] if canonical else None)
 
 
 @router.get("/claims")

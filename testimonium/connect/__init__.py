@@ -1,0 +1,1 @@
+"""Connect: link documents — one entity across spellings, one event across reports, corroboration."""
