@@ -6,8 +6,8 @@ Sets:
   annotated without looking at the extractor's output (since used for tuning);
 - `heldout`: documents of other genres written and annotated blind in eval/heldout; measured
   blind once, then used for tuning;
-- `blind2`: the current blind set in eval/blind2, never used for tuning: the honest estimate
-  of quality on unseen text. Look at its misses and it stops being blind.
+- `blind2`, `blind3`: blind sets in eval/blind2 and eval/blind3, never used for tuning: the
+  honest estimate of quality on unseen text. Look at their misses and they stop being blind.
 
 Each document is read by ingest and extracted exactly as `testimonium extract --published DATE
 --format json` does, with the gold `metadata.published` as the reference date. Predictions go to
@@ -30,12 +30,16 @@ from testimonium.extract import Extractor  # noqa: E402
 from testimonium.ingest import read  # noqa: E402
 
 
+SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3")
+
+
 def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
     return {
         "dev": (shared / "corpus" / "dev" / "gold", shared / "corpus" / "dev" / "docs"),
         "samples": (ROOT / "eval" / "gold", ROOT / "testimonium" / "samples" / "documents"),
         "heldout": (ROOT / "eval" / "heldout" / "gold", ROOT / "eval" / "heldout" / "documents"),
         "blind2": (ROOT / "eval" / "blind2" / "gold", ROOT / "eval" / "blind2" / "documents"),
+        "blind3": (ROOT / "eval" / "blind3" / "gold", ROOT / "eval" / "blind3" / "documents"),
     }
 
 
@@ -61,7 +65,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared",
                     help="the shared folder with corpus/ and eval/ (default: ../shared)")
-    ap.add_argument("--set", dest="names", action="append", choices=["dev", "samples", "heldout", "blind2"],
+    ap.add_argument("--set", dest="names", action="append", choices=list(SET_NAMES),
                     help="which set to score (default: all)")
     ap.add_argument("--out", type=Path, default=ROOT / "eval" / "out")
     ap.add_argument("--model", default="en_core_web_sm")
@@ -75,7 +79,7 @@ def main() -> int:
         return 0
     extractor = Extractor(args.model)
     status = 0
-    for name in args.names or ["dev", "samples", "heldout", "blind2"]:
+    for name in args.names or SET_NAMES:
         gold_dir, docs_dir = sets(args.shared)[name]
         if not gold_dir.is_dir():
             print(f"eval: set {name!r} has no gold at {gold_dir}; skipped.")

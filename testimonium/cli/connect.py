@@ -41,7 +41,7 @@ def entity_command(
     store.close()
     canonical = view["canonical"]
     console.print(f"[bold]{escape(canonical['name'])}[/] ({canonical['type']}, canonical entity {canonical['id']}): "
-                  f"{view['mentions']} mentions in {view['documents']} documents")
+                  f"{_count(view['mentions'], 'mention')} in {_count(view['documents'], 'document')}")
     if view["aliases"]:
         console.print("also written as: " + "; ".join(escape(alias) for alias in view["aliases"]))
     documents = Table(title="Documents", show_edge=False)
@@ -66,6 +66,10 @@ def entity_command(
     if len(found) > 1:
         others = ", ".join(f"{escape(f['name'])} ({f['type']}, {f['id']})" for f in found[1:])
         console.print(f"[dim]also matching: {others}[/]")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _find(store, name: str) -> list[dict]:

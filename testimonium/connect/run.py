@@ -10,6 +10,7 @@ embeddings are cached per claim, so only new claims are encoded.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -255,23 +256,43 @@ def _canonical_map(conn: Connection) -> dict[int, int]:
 # -- documents as sources ------------------------------------------------------------------------
 
 
-# A story's own attribution ("…, SWS reported") sits in its lead; attributions further down
-# concern single statements and must not make the whole document depend on that outlet.
-LEAD_CHARACTERS = 700
+# A story's own attribution ("…, SWS reported") sits in its lead paragraph; attributions further
+# down concern single statements and must not make the whole document depend on that outlet.
+LEAD_MIN_WORDS = 12
+
+
+def lead_span(text: str) -> tuple[int, int]:
+    """Offsets of the lead: the first paragraph long enough to be prose, past headline and byline."""
+    position = 0
+    for paragraph in re.split(r"(\n\s*\n|\n)", text):
+        if len(paragraph.split()) >= LEAD_MIN_WORDS:
+            return position, position + len(paragraph)
+        position += len(paragraph)
+    return 0, 0
 
 
 def _source_docs(conn: Connection, canonical: dict[int, int]) -> dict[int, SourceDoc]:
+    rows = list(conn.execute(select(documents.c.id, documents.c.outlet, documents.c.text, documents.c.published)))
+    leads = {row.id: lead_span(row.text) for row in rows}
     cites: dict[int, set[int]] = defaultdict(set)
-    for document_id, entity_id in conn.execute(
-        select(roles.c.document_id, roles.c.entity_id)
+    speaker = entities.alias("speaker_entity")
+    for document_id, start, cue, role, entity_id, kind in conn.execute(
+        select(roles.c.document_id, claims.c.start, claims.c.cue, roles.c.role, roles.c.entity_id, speaker.c.type)
         .join(claims, claims.c.id == roles.c.claim_id)
-        .where(roles.c.role == "reported_by", claims.c.start < LEAD_CHARACTERS)
+        .join(speaker, speaker.c.id == roles.c.entity_id)
+        .where(roles.c.role.in_(("reported_by", "speaker")))
     ):
-        cites[document_id].add(canonical.get(entity_id, -entity_id))
+        first, last = leads[document_id]
+        if not first <= start < last:
+            continue
+        # "…, SWS reported" may come out as SWS speaking: an outlet, or whoever "reported", as
+        # the speaker of the lead is a citation too.
+        if role == "reported_by" or kind == "media" or (cue or "").lower().startswith("report"):
+            cites[document_id].add(canonical.get(entity_id, -entity_id))
     return {
         row.id: SourceDoc(id=row.id, outlet=row.outlet, text=row.text, published=row.published,
                           cites=frozenset(cites[row.id]))
-        for row in conn.execute(select(documents.c.id, documents.c.outlet, documents.c.text, documents.c.published))
+        for row in rows
     }
 
 
