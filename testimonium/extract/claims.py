@@ -214,9 +214,15 @@ def _speakers(subject: Token) -> list[tuple[object, Span]]:
     # "said Yerlan Dosov, a farmer who said ...": the relative clause's speaker is the person
     entity = appositive_person(subject) or entity_of(subject) or _pronoun_entity(subject)
     if entity is None or entity.type not in ("person",):
-        best = best_entity(phrase, subject)
+        best = best_entity(_without_possessors(phrase, subject), subject)
         entity = best or entity
     return [(entity, phrase)]
+
+
+def _without_possessors(phrase: Span, subject: Token) -> list[Token]:
+    """The phrase less its possessors: in "Sauytbay's lawyer said" the lawyer speaks, not Sauytbay."""
+    owned = {t.i for child in subject.children if child.dep_ == "poss" for t in child.subtree}
+    return [t for t in phrase if t.i not in owned]
 
 
 def _continuing_speakers(doc: Doc, claims: list[Claim]) -> list[Claim]:
@@ -312,7 +318,7 @@ def _passive_content(cue: Token, agent: Span) -> Span | None:
 def _strip(span: Span) -> Span | None:
     """Drop a leading "that"/punctuation and trailing punctuation (but keep a closing quote)."""
     doc = span.doc
-    start, end = span.start, span.end
+    start, end = _past_dateline(doc, span.start, span.end), span.end
     while start < end and ((doc[start].lower_ == "that" and doc[start].dep_ == "mark")
                            or doc[start].text in (",", ":", "—", "–", "-") or doc[start].is_space):
         start += 1
@@ -325,6 +331,29 @@ def _strip(span: Span) -> Span | None:
     if start >= end or not any(t.is_alpha for t in doc[start:end]):
         return None
     return doc[start:end]
+
+
+DASHES = ("—", "–", "-", "--")
+DATELINE_TOKENS = 10
+
+
+def _past_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where content starts after a news dateline the parser left in the lead's first sentence:
+    "ALMATY (SWS) — Y", "(IVC) — Y", "GENEVA — Y"."""
+    for dash in range(start, min(end, start + DATELINE_TOKENS)):
+        if doc[dash].text not in DASHES:
+            continue
+        before = [t for t in doc[start:dash] if not t.is_space]
+        inside_brackets = False
+        for token in before:
+            if token.text == "(":
+                inside_brackets = True
+            elif token.text == ")":
+                inside_brackets = False
+            elif not inside_brackets and token.is_alpha and not token.is_upper:
+                return start  # lower-case words before the dash: prose, not a dateline
+        return dash + 1 if before else start
+    return start
 
 
 def _surrounding_quotes(span: Span) -> Span:

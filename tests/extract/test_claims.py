@@ -149,3 +149,22 @@ def test_it_and_they_continue_a_body_or_group_that_spoke_last(extract):
 def test_it_does_not_continue_a_person(extract):
     result, _ = claims_of(extract, "Ivan Petrov said the trial was unfair. It said nothing new.")
     assert [c["content"] for c in result.claims] == ["the trial was unfair"]
+
+
+def test_a_possessor_is_not_the_speaker(extract):
+    text = ("Marat Ospanov was refused a visa in May. "
+            "Ospanov's lawyer has said the decision will be challenged in court.")
+    result, names = claims_of(extract, text)
+    (claim,) = result.claims
+    assert claim["speaker"] is None or names[claim["speaker"]] != "Marat Ospanov"
+    assert "lawyer" in claim["speaker_text"]
+    assert claim["content"] == "the decision will be challenged in court"
+
+
+def test_a_lead_dateline_is_not_part_of_the_content(extract):
+    text = ("Court frees activist\n\n"
+            "KOKSHETAU (NRW) — A district court has released the activist Dana Serikova on bail, "
+            "the Northern Radio Wire reported.")
+    result, _ = claims_of(extract, text)
+    contents = [claim["content"] for claim in result.claims]
+    assert "A district court has released the activist Dana Serikova on bail" in contents
