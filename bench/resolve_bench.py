@@ -175,6 +175,62 @@ def _run(size: int, queue) -> None:
     queue.put((size, len(entities), elapsed, peak_mb, correct / max(1, pred_pairs), correct / max(1, true_pairs)))
 
 
+def _fill_store(store, entities: list[EntityRef]) -> None:
+    """Write the population as stored extraction rows (documents, entities, mentions) in bulk."""
+    from sqlalchemy import insert
+
+    from testimonium.store.database import begin_write
+    from testimonium.store.schema import documents
+    from testimonium.store.schema import entities as entity_table
+    from testimonium.store.schema import mentions
+
+    with begin_write(store.engine) as conn:
+        document_ids = sorted({e.document_id for e in entities})
+        conn.execute(insert(documents), [
+            {"id": d, "sha256": f"{d:064x}", "media_type": "text/plain", "size": 1, "text": "", "metadata": "{}",
+             "created_at": "2026-01-01T00:00:00Z"} for d in document_ids])
+        conn.execute(insert(entity_table), [
+            {"id": e.id, "document_id": e.document_id, "local_id": f"E{e.id}", "type": e.type, "name": e.name,
+             "data": "{}"} for e in entities])
+        rows = []
+        for e in entities:
+            forms = (e.name, *e.aliases)
+            rows += [{"entity_id": e.id, "document_id": e.document_id, "start": 0, "end": 1,
+                      "text": forms[n % len(forms)]} for n in range(e.mention_count)]
+        conn.execute(insert(mentions), rows)
+
+
+def _run_store(size: int, queue) -> None:
+    """The real path: a SQLite store holding `size` mentions, resolved by the connect stage; then
+    1% more documents, resolved incrementally."""
+    import tempfile
+    from pathlib import Path
+
+    from testimonium.connect.run import ConnectReport, _resolve_entities
+    from testimonium.store import Store
+    from testimonium.store.database import begin_write
+
+    entities, _truth = population(size)
+    cut = int(len(entities) * 0.99)
+    while cut < len(entities) and entities[cut].document_id == entities[cut - 1].document_id:
+        cut += 1
+    with tempfile.TemporaryDirectory() as home:
+        store = Store.open(Path(home))
+        _fill_store(store, entities[:cut])
+        timings = []
+        for batch in (None, entities[cut:]):
+            if batch:
+                _fill_store(store, batch)
+            report = ConnectReport()
+            start = time.perf_counter()
+            with begin_write(store.engine) as conn:
+                _resolve_entities(conn, report)
+            timings.append((time.perf_counter() - start, report.new_entities, report.resolved_entities))
+        store.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put((size, timings, peak_mb))
+
+
 def main() -> None:
     context = multiprocessing.get_context("fork")
     results = []
@@ -193,6 +249,16 @@ def main() -> None:
         (s0, n0, t0, *_), (s1, n1, t1, *_) = results[0], results[-1]
         print(f"growth: {n1 / n0:.1f}x entities took {t1 / t0:.1f}x time "
               f"(ratio {(t1 / t0) / (n1 / n0):.2f}; 1.0 = linear)")
+    size = SIZES[-1]
+    queue = context.Queue()
+    child = context.Process(target=_run_store, args=(size, queue))
+    child.start()
+    size, timings, peak = queue.get()
+    child.join()
+    (full, new, resolved), (later, added, touched) = timings
+    print(f"through a SQLite store, {size:,} mentions: first connect {full:.1f} s ({new:,} entities); "
+          f"1% more documents: {later:.1f} s ({added:,} new entities, {touched:,} re-resolved); "
+          f"peak RSS {peak:,.0f} MB")
 
 
 if __name__ == "__main__":
