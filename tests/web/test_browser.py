@@ -113,6 +113,14 @@ def test_an_editor_uploads_finds_and_follows_a_document_to_an_entity_timeline(pa
     expect(first).to_contain_text("known to the month")
     shoot(page, "entity")
 
+    # Upload ran the connect stage: the entity page links to what several sources say about her.
+    page.get_by_role("main").get_by_role("link", name="Corroboration").click()
+    expect(page.get_by_role("heading", name=re.compile("Corroboration: Gulnara Bekova"), level=1)).to_be_visible()
+    page.locator("table a[href^='/events/']", has_text="sentence").first.click()
+    expect(page.get_by_role("heading", name=re.compile("Sources: 1 independent of 1"))).to_be_visible()
+    expect(page.locator("section.chain mark").first).to_be_visible()
+    shoot(page, "event")
+
     page.get_by_role("link", name="Claims").click()
     expect(page.locator("ol.claims > li").first).to_be_visible()
     shoot(page, "claims")
