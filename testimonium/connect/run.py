@@ -381,15 +381,12 @@ def _group_claims(conn: Connection, canonical: dict[int, int], copies: dict[int,
                                     claims.c.speaker_id, claims.c.speaker_text, claims.c.start, claims.c.end,
                                     claims.c.date)))
     inside: dict[int, set[int]] = defaultdict(set)
-    spans = defaultdict(list)
-    for row in rows:
-        spans[row.document_id].append(row)
-    for document_id, entity_id, start, end in conn.execute(
-        select(mentions.c.document_id, mentions.c.entity_id, mentions.c.start, mentions.c.end)
+    for claim_id, entity_id in conn.execute(
+        select(claims.c.id, mentions.c.entity_id)
+        .join(mentions, (mentions.c.document_id == claims.c.document_id) & (mentions.c.start >= claims.c.start)
+              & (mentions.c.end <= claims.c.end))
     ):
-        for row in spans.get(document_id, ()):
-            if row.start <= start and end <= row.end:
-                inside[row.id].add(canonical.get(entity_id, -entity_id))
+        inside[claim_id].add(canonical.get(entity_id, -entity_id))
     speakers, sources = _claim_origins(conn, canonical)
     refs = [
         ClaimRef(id=row.id, document_id=row.document_id, content=row.content, stance=row.stance,
