@@ -5,7 +5,11 @@
 "Xinjiang"; a full name the NER mistyped as a place joins the person its surname names.
 Pronouns are resolved on demand by `resolve_pronoun`, for the claim and event components (the
 subject of the sentence so far or of the one before first, then the nearest person of the
-right gender), and then become mentions of the entity they point to.
+right gender), and then become mentions of the entity they point to. Gender comes from titles,
+gendered nouns ("his wife Amina"), given names and name endings (all data files). The narrator a
+witness statement's heading or signature names is an entity, and its "I", "me" and "my" (and
+"we" for a body) outside quotations are its mentions; a court caption's "Defendant: X" or
+"X (the appellant)" makes "the defendant" / "the appellant" mentions of X.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -24,7 +29,13 @@ TYPE_PRIORITY = ("media", "group", "facility")  # vocabulary decisions beat NER 
 FUNCTION_WORDS = {"of", "for", "the", "and", "on", "in", "to", "de", "&"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
+FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 PRONOUN_WINDOW = 400  # tokens back to look for a pronoun's antecedent
+HEADING_CHARS = 1000  # a statement's heading naming its narrator opens the document
+SIGNATURE_CHARS = 400  # a signature closes it
+PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "conj")
+NARRATOR_KEY = "testimonium_coref_narrator"  # doc.user_data: (entity index, first "I" token)
 
 
 def norm(text: str) -> str:
@@ -59,6 +70,14 @@ class Coref:
         self.titles = {t.casefold(): g for t, g in vocab.table(titles_file, header=False)}
         self.alias_pairs = [(norm(a), norm(b)) for a, b in vocab.aliases()]
         self.types = vocab.entity_types()
+        self.nouns = {n.casefold(): g for n, g in vocab.table("gendered_nouns.tsv", header=False)}
+        self.family_first = {w.casefold() for w in vocab.words("family_names_first.txt")}
+        self.given = {n.casefold(): g for n, g in vocab.table("given_names.tsv", header=False)}
+        self.endings = sorted(((e.casefold(), g) for e, g in vocab.table("name_endings.tsv", header=False)),
+                              key=lambda eg: -len(eg[0]))
+        self.headings = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in vocab.words("narrator_headings.txt")]
+        self.not_names = set(vocab.words("narrator_not_names.txt"))
+        self.signatures = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in vocab.words("narrator_signatures.txt")]
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [(ent, self.types[ent.label_]) for ent in doc.ents if ent.label_ in self.types]
@@ -104,6 +123,7 @@ class Coref:
                     index[t] = n
         _bare_surnames(doc, entities, index)
         _case_party(doc, entities, index)
+        self._narrator(doc, entities, index)
         doc._.entities = entities
         doc._.token_entity = index
         return doc
@@ -152,7 +172,7 @@ class Coref:
         full = [(i, w) for i, w in persons if len(w) > 1]
         for i, words in persons:
             candidates = [j for j, fw in full if j != i and (
-                (len(words) == 1 and fw[-1] == words[0])
+                (len(words) == 1 and (fw[-1] == words[0] or (fw[0] == words[0] and words[0] in self.family_first)))
                 or (len(words) > 1 and fw[0] == words[0] and fw[-1] == words[-1]
                     and len(fw) > len(words)))]
             if candidates:
@@ -164,7 +184,8 @@ class Coref:
         for i, (ent, t) in enumerate(mentions):
             # a surname the NER mistyped ("Dewey's remarks" as ORG) is still the person's
             if t != "person" and len(ent) == 1 and ent[0].is_title:
-                match = [j for j, fw in full_persons if fw[-1] == keys[i]]
+                match = [j for j, fw in full_persons
+                         if fw[-1] == keys[i] or (fw[0] == keys[i] and keys[i] in self.family_first)]
                 if match:
                     union(match[0], i)
             # a full name the NER mistyped (as a place or a facility) whose surname is
@@ -198,7 +219,9 @@ class Coref:
             if t in etypes:
                 return t
         counts = Counter(etypes)
-        return max(counts, key=lambda t: (counts[t], t == "person", t == "organization"))
+        # on a tie a place wins: the small model calls places organisations more often than
+        # the reverse ("officials in X", "X-based")
+        return max(counts, key=lambda t: (counts[t], t == "person", t == "place", t == "organization"))
 
     def _name(self, spans) -> str:
         def rank(span):
@@ -213,28 +236,163 @@ class Coref:
                 g = self.titles.get(t.text.casefold())
                 if g in ("f", "m"):
                     return g
+        for s in spans:
+            g = self._noun_gender(s)
+            if g:
+                return g
+        names = [s.text.split() for s in spans if s.text[:1].isupper()]
+        for words in names:
+            if len(words) > 1 and words[0].casefold() in self.given:
+                return self.given[words[0].casefold()]
+        for words in names:
+            if len(words) == 1 and words[0].casefold() in self.given:
+                return self.given[words[0].casefold()]
+        found = {g for words in names for w in words for g in [self._ending_gender(w)] if g}
+        return found.pop() if len(found) == 1 else None
+
+    def _noun_gender(self, span) -> str | None:
+        """A gendered noun the name stands beside: "his wife Amina X", "X, a Kazakh woman",
+        "X is a mother of three"."""
+        doc, root = span.doc, span.root
+        related = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            related.append(root.head)
+        if span.start > 0 and doc[span.start - 1].pos_ == "NOUN":
+            related.append(doc[span.start - 1])
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            related.extend(c for c in root.head.children if c.dep_ == "attr")
+        for t in related:
+            if t.tag_ in ("NN", "NNP") and t.lower_ in self.nouns:
+                return self.nouns[t.lower_]
         return None
+
+    def _ending_gender(self, word: str) -> str | None:
+        low = word.casefold()
+        for ending, g in self.endings:
+            if len(low) > len(ending) + 2 and low.endswith(ending):
+                return g
+        return None
+
+    def _generic(self, name: str) -> bool:
+        """"WITNESS", "an anonymous survivor": a heading's placeholder, not a name."""
+        return all(w in self.not_names for w in re.findall(r"\w+", name.casefold()))
+
+    def _narrator(self, doc: Doc, entities: list[Entity], index: list[int]) -> None:
+        """The witness a heading ("Testimony of X", "Witness: X", a pseudonym) or a signature names
+        is an entity, and the first person of the prose outside quotations is that entity."""
+        text = doc.text
+        found = sorted((m for p in self.headings for m in p.finditer(text, 0, HEADING_CHARS)
+                        if not self._generic(m.group("name"))), key=lambda m: m.start())
+        body_start, body_end = 0, len(text)
+        if found:
+            match = found[0]
+            body_start = match.end()
+        else:
+            tail = max(0, len(text) - SIGNATURE_CHARS)
+            found = [m for p in self.signatures for m in p.finditer(text, tail) if not self._generic(m.group("name"))]
+            if not found:
+                return
+            match = found[-1]
+            body_end = match.start()
+        span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        while span is not None and len(span) and not span[0].is_alpha:
+            span = span[1:]
+        while span is not None and len(span) and not span[-1].is_alpha:
+            span = span[:-1]
+        if span is None or not len(span) or not any(t.is_title or t.is_upper for t in span):
+            return
+        n = next((index[t.i] for t in span if index[t.i] >= 0), -1)
+        if n < 0:
+            n = _new_person(span, entities, index)
+        elif entities[n].type in ("place", "facility"):
+            entities[n].type = "person"  # a heading names a person, whatever the NER made of it
+        pronouns = FIRST_SINGULAR | (FIRST_PLURAL if entities[n].type != "person" else set())
+        quoted = _quoted(text)
+        first = None
+        for t in doc:
+            if (t.idx < body_start or t.idx >= body_end or t.lower_ not in pronouns or t.pos_ != "PRON"
+                    or index[t.i] >= 0 or any(a <= t.idx < b for a, b in quoted)):
+                continue
+            entities[n].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text, pronoun=True))
+            # "my mother said": a possessive names the narrator but does not stand for the
+            # phrase it opens, so it stays out of the index the speaker and participant rules read
+            if t.tag_ != "PRP$":
+                index[t.i] = n
+            first = t.i if first is None else first
+        if first is not None:
+            doc.user_data[NARRATOR_KEY] = (n, first)
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks (curly pairs, or straight quotes taken in pairs)."""
+    ranges = [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+    ranges += [(m.start(), m.end()) for m in re.finditer(r'"[^"]*"', text)]
+    return ranges
 
 
 CAPTION_CHARS = 600  # a case caption ("AB (Eritrea) v Secretary of State") opens the document
 
 
 def _case_party(doc: Doc, entities, index) -> None:
-    """"the appellant" in a decision whose caption names a person first: that person."""
+    """"the appellant" in a decision: the party a caption line ("Appellant: X") or a bracket
+    ("X (the appellant)") gives that role, else the person its "A v B" caption names first."""
+    roles = set(vocab.words("party_roles.txt"))
+    by_role = _named_parties(doc, roles, entities, index)
+    party = _caption_party(doc, entities)
+    for t in doc:
+        if t.lower_ in roles and index[t.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            n = by_role.get(t.lower_, party)
+            if n is None:
+                continue
+            index[t.i] = n
+            entities[n].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text))
+
+
+def _named_parties(doc: Doc, roles: set[str], entities, index: list[int]) -> dict[str, int]:
+    """Role -> entity index, from "Defendant: X" opening a line and "X (the defendant)"."""
+    found: dict[str, int] = {}
+    for t in doc:
+        role = t.lower_.rstrip("s") if t.lower_.rstrip("s") in roles else t.lower_
+        if role not in roles:
+            continue
+        after = [u for u in doc[t.i + 1: t.i + 6] if not u.is_space and u.text not in ("*", "_")]
+        line_start = t.i == 0 or "\n" in doc[t.i - 1].text or doc[t.i - 1].text in ("*", "_", "#")
+        if line_start and len(after) > 1 and after[0].text == ":" and after[1].is_title:
+            found.setdefault(role, _name_at(doc, after[1].i, entities, index))
+        elif (t.i >= 3 and doc[t.i - 1].lower_ == "the" and doc[t.i - 2].text == "("
+              and index[t.i - 3] >= 0 and t.i + 1 < len(doc) and doc[t.i + 1].text == ")"):
+            found.setdefault(role, index[t.i - 3])
+    return found
+
+
+def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:
+    """The entity a caption's name starting at token i is; a person made for it when the NER
+    missed it (the caption says it is a party)."""
+    if index[i] >= 0:
+        return index[i]
+    end = i
+    while end < len(doc) and doc[end].is_title and doc[end].is_alpha and end - i < 4:
+        end += 1
+    return _new_person(doc[i:end], entities, index)
+
+
+def _new_person(span, entities: list[Entity], index: list[int]) -> int:
+    n = len(entities)
+    entities.append(Entity(id=f"E{n + 1}", type="person", name=span.text,
+                           mentions=[Mention(span.start, span.end, span.start_char, span.end_char, span.text)]))
+    for t in span:
+        index[t.i] = n
+    return n
+
+
+def _caption_party(doc: Doc, entities) -> int | None:
     opening = doc.char_span(0, min(CAPTION_CHARS, len(doc.text)), alignment_mode="contract")
     caption = next((t for t in opening or () if t.lower_ in ("v", "v.", "vs", "vs.")), None)
     if caption is None:
-        return
+        return None
     line_start = doc.text.rfind("\n", 0, caption.idx) + 1
-    party = next((n for n, e in enumerate(entities) if e.type == "person"
-                  and any(line_start <= m.start_char and m.end_char <= caption.idx for m in e.mentions)), None)
-    if party is None:
-        return
-    roles = set(vocab.words("party_roles.txt"))
-    for t in doc:
-        if t.lower_ in roles and index[t.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
-            index[t.i] = party
-            entities[party].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text))
+    return next((n for n, e in enumerate(entities) if e.type == "person"
+                 and any(line_start <= m.start_char and m.end_char <= caption.idx for m in e.mentions)), None)
 
 
 def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:
@@ -256,26 +414,34 @@ def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:
 
 def resolve_pronoun(token: Token) -> Entity | None:
     """The person a he/she (or a case form) points to: the recent subject when it fits, else
-    the nearest preceding person of that gender (or of unknown gender), or None.
+    the nearest preceding person of that gender (or of unknown gender), or None. None as well
+    when an unnamed person of that gender comes first ("my brother ... he"), and never the
+    narrator of a first-person account, who is "I" in it.
 
     The pronoun becomes a mention of the entity it resolves to, and informs its gender.
     """
     low = token.lower_
     if low not in MALE | FEMALE:
-        return None
+        return None  # "they" is never one person, "anyone" nobody in particular
     doc = token.doc
     want = "f" if low in FEMALE else "m"
     subject = _recent_subject(token, want)
+    if subject is UNNAMED:
+        return None
     if subject is not None:
         return _add_pronoun(subject, token, want)
     index = doc._.token_entity or []
+    narrator, first_person = doc.user_data.get(NARRATOR_KEY, (-1, len(doc)))
+    nouns = _gendered_nouns()
     fallback = None
     for i in range(token.i - 1, max(-1, token.i - PRONOUN_WINDOW), -1):
         n = index[i] if i < len(index) else -1
         if n < 0:
+            if fallback is None and _unnamed_person(doc[i], nouns, index) == want:
+                return None
             continue
         ent = doc._.entities[n]
-        if ent.type != "person":
+        if ent.type != "person" or (n == narrator and token.i > first_person):
             continue
         if ent.gender == want:
             return _add_pronoun(ent, token, want)
@@ -285,14 +451,36 @@ def resolve_pronoun(token: Token) -> Entity | None:
     return _add_pronoun(fallback, token, None) if fallback else None
 
 
-def _recent_subject(pronoun: Token, gender: str) -> Entity | None:
+UNNAMED = object()  # the antecedent is a person the document does not name
+
+
+@lru_cache(maxsize=1)
+def _gendered_nouns() -> dict[str, str]:
+    return {n.casefold(): g for n, g in vocab.table("gendered_nouns.tsv", header=False)}
+
+
+def _unnamed_person(token: Token, nouns: dict[str, str], index: list[int]) -> str | None:
+    """The gender of "my brother", "a woman" standing alone as a participant; None when the
+    noun is only a description of a named person ("his wife, Amina X", "X, a mother")."""
+    if token.tag_ != "NN" or token.lower_ not in nouns or token.dep_ not in PARTICIPANT_DEPS:
+        return None
+    if token.dep_ == "appos" or any(c.dep_ in ("appos", "compound") and index[c.i] >= 0 for c in token.children):
+        return None
+    if token.i + 1 < len(index) and index[token.i + 1] >= 0:
+        return None  # "brother Ivan"
+    return nouns[token.lower_]
+
+
+def _recent_subject(pronoun: Token, gender: str):
     """The person the discourse is about: the subject of the pronoun's sentence so far, else of
     the sentence before ("X, director of Y, called ... . She said"), when it is a person of a
-    fitting gender. None when that subject is something else ("his client ... she"), so that
+    fitting gender; UNNAMED when it is an unnamed person of that gender ("My brother stayed.
+    He is a vet"). None when that subject is something else ("his client ... she"), so that
     the nearest-person rule decides."""
     doc = pronoun.doc
     sent = pronoun.sent
     sentences = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
+    index = doc._.token_entity or []
     for n, sentence in enumerate(sentences):
         verbs = [sentence.root] + list(sentence.root.conjuncts)
         subjects = sorted((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -300,10 +488,16 @@ def _recent_subject(pronoun: Token, gender: str) -> Entity | None:
         if not subjects:
             continue
         subject = subjects[0]
+        if subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "them"):
+            continue  # "investigators went through his phone": a plural is never he or she
+        if subject.lower_ in FIRST_SINGULAR | FIRST_PLURAL:
+            return None  # the narrator speaks of someone else
         entity = _entity_at(doc, subject.i)
         if entity is None:
             appos = next((c for c in subject.children if c.dep_ == "appos"), None)
             entity = _entity_at(doc, appos.i) if appos is not None else None
+        if entity is None and _unnamed_person(subject, _gendered_nouns(), index) == gender:
+            return UNNAMED
         if entity is not None and entity.type == "person" and entity.gender in (gender, None):
             return entity
         return None

@@ -119,6 +119,13 @@ class EntityFixer:
         self.media_before = {w for side, w in context if side == "before"}
         self.media_intros = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.media_intros.add("INTRO", list(nlp.tokenizer.pipe(sorted(self.media_before))))
+        self.org_heads = set(vocab.words("organization_heads.txt"))
+        self.place_cues_after = set(vocab.words("place_cues_after.txt"))
+        self.place_nouns_of = set(vocab.words("place_nouns_of.txt"))
+        self.given_names = {n.casefold() for n, _ in vocab.table("given_names.tsv", header=False)}
+        self.family_first = {w.casefold() for w in vocab.words("family_names_first.txt")}
+        self.name_stops = (self.facility_heads | self.media_heads | self.place_suffixes | self.law_heads
+                           | self.force_heads | set(vocab.words("group_heads.txt")))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -128,6 +135,8 @@ class EntityFixer:
                 if fixed is not None:
                     spans.append(fixed)
         spans.extend(self._typed_facilities(doc))
+        spans.extend(self._emphasised_names(doc, spans))
+        spans.extend(self._headed_organizations(doc, spans))
         spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
         doc.ents = filter_spans(spans)
@@ -138,6 +147,8 @@ class EntityFixer:
         ent = self._trim(ent)
         if ent is None:
             return None
+        if label == "WORK_OF_ART" and self._person_name(ent):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # a name after a quotation
         if label not in ENTITY_LABELS and label != "NORP":
             return ent if label else None
         text = ent.text
@@ -146,6 +157,15 @@ class EntityFixer:
         if all(t.text.casefold() in self.title_words or not t.is_alpha for t in ent):
             return None  # "Circuit Judges": a title without its name
         last = ent[-1].text
+        if label in ("ORG", "FAC", "GPE", "LOC") and self._person_name(ent):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Sun Renze" as an organisation
+        if (label in ("ORG", "PERSON", "FAC") and ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "-"
+                and ent.doc[ent.end + 1].lower_ in self.place_cues_after):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # "an Almaty-based group"
+        if label in ("ORG", "PERSON", "FAC") and self._of_place_noun(ent):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # "the island of X"
+        if label in ("FAC", "GPE", "LOC") and len(ent) > 1 and last in self.org_heads:
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "the Open Steppe Rights Initiative"
         if label in ("ORG", "GPE", "PERSON", "NORP") and _court_initials(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "MK (Sudan)": an anonymised party
         if label in ("GPE", "LOC", "PERSON", "ORG", "NORP") and text in self.plural_groups:
@@ -176,6 +196,67 @@ class EntityFixer:
         if label == "PERSON" and len(ent) == 1 and not ent[0].is_title and not ent[0].is_upper:
             return None
         return ent
+
+    def _person_name(self, ent: Span) -> bool:
+        """Two or three capitalised words opening with a known given name (or a family name
+        written first) and without an organisation, place or facility word: a person."""
+        if not 2 <= len(ent) <= 3 or not all(t.is_alpha and t.is_title for t in ent):
+            return False
+        if any(t.text in self.name_stops or t.lower_ in self.facility_nouns for t in ent):
+            return False
+        first = ent[0].lower_
+        return first in self.given_names or first in self.family_first
+
+    def _of_place_noun(self, ent: Span) -> bool:
+        doc = ent.doc
+        return (ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].is_lower
+                and doc[ent.start - 2].lower_ in self.place_nouns_of)
+
+    def _headed_organizations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the Border Witness Collective": capitalised words after "the" ending in an
+        organisation word, which the NER did not see."""
+        taken = {t for s in spans for t in range(s.start, s.end)}
+        found = []
+        for head in doc:
+            if head.text not in self.org_heads or head.i in taken:
+                continue
+            start = head.i
+            while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and head.i - start < 5:
+                start -= 1
+            if start < head.i and start > 0 and doc[start - 1].lower_ == "the" and not any(
+                    t in taken for t in range(start, head.i + 1)):
+                found.append(Span(doc, start, head.i + 1, label="ORG"))
+        return found
+
+    def _emphasised_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"**Dawit Gebremedhin**, editor of ...": Markdown emphasis hides a name from the NER;
+        a person's name when it reads as one or a lower-case description follows it."""
+        taken = {t for s in spans for t in range(s.start, s.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            if doc[i].text not in ("*", "_", "**", "__"):
+                i += 1
+                continue
+            start = i
+            while start < len(doc) and doc[start].text in ("*", "_", "**", "__"):
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 4 and doc[end].is_alpha and doc[end].is_title:
+                end += 1
+            closes = end < len(doc) and doc[end].text in ("*", "_", "**", "__")
+            if closes and end > start and not any(t in taken for t in range(start, end)):
+                name = Span(doc, start, end, label="PERSON")
+                after = end
+                while after < len(doc) and doc[after].text in ("*", "_", "**", "__", ","):
+                    after += 1
+                described = (after > end + 1 and after < len(doc) and doc[after].pos_ == "NOUN"
+                             and doc[after].is_lower)
+                if self._person_name(name) or (2 <= len(name) <= 3 and described
+                                               and not any(t.text in self.name_stops for t in name)):
+                    found.append(name)
+            i = max(end, i + 1)
+        return found
 
     def _trim(self, ent: Span) -> Span | None:
         """Drop a leading article or list marker, boilerplate words and a trailing possessive."""

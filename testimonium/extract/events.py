@@ -12,9 +12,21 @@ content is `alleged` and points to the claim; "would/will/plans to" make it `pla
 claim denies, or that happened to "nobody", is none. A court's "dismissed/allowed the appeal" decides
 the document's matter (data/event_rulings.tsv), and in a case about one appellant an asylum decision
 or appeal that names nobody is the appellant's. Mentions of one occurrence are merged.
+
+A header that names a witness ("Witness: X", "Witness statement of X", "my name is X") makes X the
+"I" and "we" of the account, and one that names a party ("Defendant: X", "the accused X") makes X
+"the defendant" (data/event_header_roles.tsv). A verb whose object or passive subject is an
+occasion or a record ("the hearing was held", "released a report") is no event
+(data/event_occasions.txt); "police detained him on 6 February" is an arrest as well as a
+detention (data/event_implied.tsv); "... and charged a week later" does not share its conjunct's
+date (data/event_time_shifts.txt).
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -56,6 +68,13 @@ INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "
                        "anything", "something", "everything", "nothing"}
 # "she said we were held": the speaker undergoes the event only when it happens to "I" or "we"
 SPEAKER_PATIENTS = {"i", "we", "me", "us"}
+# a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
+HEADER_CHARS = 1500
+# doc.user_data keys: the person a header names as the narrator and as the court's party
+NARRATOR_KEY = "testimonium_event_narrator"
+PARTY_KEY = "testimonium_event_party"
+# labels by which a header names a narrator or a party; their last words stand for the party in prose
+HEADER_ROLES_FILE = "event_header_roles.tsv"
 
 
 @Language.factory("testimonium_events", default_config={
@@ -63,27 +82,35 @@ SPEAKER_PATIENTS = {"i", "we", "me", "us"}
     "modality_file": "modality.tsv", "people_file": "quantity_nouns.txt",
     "refusals_file": "refusals.tsv", "refusal_verbs_file": "refusal_verbs.txt",
     "light_verbs_file": "light_verbs.tsv", "anaphors_file": "event_anaphors.tsv",
-    "rulings_file": "event_rulings.tsv", "party_roles_file": "party_roles.txt"})
+    "rulings_file": "event_rulings.tsv", "party_roles_file": "party_roles.txt",
+    "header_roles_file": HEADER_ROLES_FILE, "occasions_file": "event_occasions.txt",
+    "implied_file": "event_implied.tsv"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
-                anaphors_file: str, rulings_file: str, party_roles_file: str):
+                anaphors_file: str, rulings_file: str, party_roles_file: str, header_roles_file: str,
+                occasions_file: str, implied_file: str):
     return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
-                       refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file)
+                       refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file,
+                       header_roles_file, occasions_file, implied_file)
 
 
 class EventFinder:
     def __init__(self, nlp: Language, triggers_file: str, types_file: str, modality_file: str,
                  people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
-                 anaphors_file: str, rulings_file: str, party_roles_file: str) -> None:
+                 anaphors_file: str, rulings_file: str, party_roles_file: str,
+                 header_roles_file: str = HEADER_ROLES_FILE,
+                 occasions_file: str = "event_occasions.txt", implied_file: str = "event_implied.tsv") -> None:
         self.rows = list(vocab.table(triggers_file))
         # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
         # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
         # patterns spends most of the component's time keeping partial matches alive.
         self.segments = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.by_first: dict[str, list[tuple[int, list[str]]]] = {}
+        self.literal: list[int] = []
         for n, row in enumerate(self.rows):
             runs = [run.strip() for run in row["pattern"].split("...")]
             self.by_first.setdefault(runs[0], []).append((n, runs))
+            self.literal.append(sum(len(run.split()) for run in runs))
             for run in runs:
                 self._add_segment(nlp, run)
         self.subject_role = {row["type"]: row["subject"] for row in vocab.table(types_file)}
@@ -91,6 +118,12 @@ class EventFinder:
         self.owner_types = {row["type"] for row in vocab.table(types_file) if row["object_owner"] == "yes"}
         self.rulings = {(r["ruling"], r["matter"]): (r["type"], r["outcome"]) for r in vocab.table(rulings_file)}
         self.party_roles = set(vocab.words(party_roles_file))
+        self.occasions = set(vocab.words(occasions_file))
+        self.implied = {(r["lemma"], r["type"]): (r["implied"], set(r["unless"].split("|")))
+                        for r in vocab.table(implied_file)}
+        self.headers = {role: _header_pattern(vocab.table(header_roles_file), role) for role in ("narrator", "party")}
+        self.header_roles_file = header_roles_file
+        self.party_nouns = _party_nouns(header_roles_file)
         modality = vocab.table(modality_file)
         self.planned_aux = {r["word"] for r in modality if r["kind"] == "aux"}
         self.planned_governors = {r["word"] for r in modality if r["kind"] == "governor"}
@@ -111,7 +144,12 @@ class EventFinder:
         triggers = self._triggers(doc, found)
         dates = _DateAttachments(doc, triggers)
         matters = {row["type"] for row, _, _ in triggers}
-        party = self._case_party(doc)
+        # entity ids, not entities: user_data travels with the Doc between processes
+        told_by = next((e for e in (narrator(doc), self._header_person(doc, "narrator"))
+                        if e is not None and not _is_role_word(e, self.header_roles_file)), None)
+        doc.user_data[NARRATOR_KEY] = told_by.id if told_by else None
+        party = self._case_party(doc) or self._header_person(doc, "party") or self._role_noun_party(doc)
+        doc.user_data[PARTY_KEY] = party.id if party else None
         for row, start, end in triggers:
             if row["type"] == RULING:
                 # "dismissed the appeal" decides the matter the document is about: in an asylum case, asylum
@@ -123,6 +161,7 @@ class EventFinder:
             event = self._event(doc, row, start, end, dates, party)
             if event is not None:
                 events.append(event)
+                events += self._implied(doc[event.token], event)
         self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)}, found)
         events = _merge(events)
         for n, event in enumerate(events):
@@ -157,20 +196,23 @@ class EventFinder:
         return found
 
     def _matches(self, doc: Doc, found) -> list[tuple[int, int, int]]:
-        """(row, start, end) for every way a pattern matches, a gap being up to GAP words, no punctuation."""
+        """(row, start, end) for every way a pattern matches, a gap being up to GAP words, no punctuation
+        but the hyphens of compounds ("a six-month term")."""
         out = []
         for first, spans in found.items():
             for n, runs in self.by_first.get(first, ()):
                 ends = list(spans)
                 for run in runs[1:]:
                     ends = [(start, e) for start, end in ends for s, e in found.get(run, ())
-                            if end <= s <= end + GAP and not any(t.is_punct for t in doc[end:s])]
+                            if end <= s <= end + GAP and not any(t.is_punct and t.tag_ != "HYPH" for t in doc[end:s])]
                 out += [(n, start, end) for start, end in ends]
         return out
 
     def _triggers(self, doc: Doc, found):
         """Matches, longest first, one per trigger token and none inside a longer match."""
-        matches = sorted(self._matches(doc, found), key=lambda m: (-(m[2] - m[1]), m[1], m[0]))
+        # of two matches over the same words, the one that names more of them wins: "taken away
+        # from" is "take ... away from", not "take ... from"
+        matches = sorted(self._matches(doc, found), key=lambda m: (-(m[2] - m[1]), -self.literal[m[0]], m[1], m[0]))
         taken: list[tuple[int, int]] = []
         out = []
         for n, start, end in matches:
@@ -183,9 +225,11 @@ class EventFinder:
             out.append((row, start, end))
         return sorted(out, key=lambda m: m[1])
 
-    @staticmethod
-    def _allowed(span, when: str) -> bool:
+    def _allowed(self, span, when: str) -> bool:
         token = _head(span)
+        if token.pos_ in VERBS and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_ in self.occasions
+                                       and c not in span for c in token.children):
+            return False  # "the hearing was held", "released a report": a thing, not a person, undergoes it
         conditions = {c.strip() for c in when.split(",") if c.strip()}
         if "verb" in conditions and token.pos_ not in VERBS:
             return False
@@ -209,6 +253,38 @@ class EventFinder:
         """The party a court text calls "the appellant" (coref makes those words its mentions)."""
         return next((e for e in doc._.entities or () if e.type == "person"
                      and any(m.text.lower() in self.party_roles for m in e.mentions)), None)
+
+    def _implied(self, trigger: Token, event: Event) -> list[Event]:
+        """"Police detained him on 6 February": the arrest the detention began with."""
+        implied = self.implied.get((trigger.lemma_, event.type))
+        if implied is None or trigger.pos_ not in VERBS or any(
+                c.dep_ == "prep" and c.lower_ in implied[1] for c in trigger.children):
+            return []
+        finite = trigger.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP")
+                                              for c in trigger.children)
+        if not finite:
+            return []  # "reported to be detained", "relatives detained in camps": a state, not a taking
+        return [replace(event, type=implied[0], outcome=None, agent=list(event.agent),
+                        patient=list(event.patient), place=list(event.place))]
+
+    def _header_person(self, doc: Doc, role: str):
+        """The person a header line names in a role ("Witness: X", "Statement of X", "Defendant: X")."""
+        for m in self.headers[role].finditer(doc.text[:HEADER_CHARS]):
+            span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+            person = next((e for t in span or () for e in [entity_of(t)]
+                           if e is not None and e.type == "person" and not _is_role_word(e, self.header_roles_file)), None)
+            if person is not None:
+                return person
+        return None
+
+    def _role_noun_party(self, doc: Doc):
+        """"the accused Erlan Bekov", "defendant Erlan Bekov": the person a role noun introduces."""
+        for token in doc:
+            if token.lower_ in self.party_nouns and token.i + 1 < len(doc):
+                entity = entity_of(doc[token.i + 1])
+                if entity is not None and entity.type == "person":
+                    return entity
+        return None
 
     def _event(self, doc: Doc, row: dict[str, str], start: int, end: int, dates, party=None) -> Event | None:
         trigger = _head(doc[start:end])
@@ -236,7 +312,10 @@ class EventFinder:
         if claim is not None and claim.speaker and not (agents or patients) and _first_person(trigger, etype):
             # "He said they would appeal", "... to appear before you and testify": the speaker
             role = self.subject_role.get(etype, "agent")
-            (patients if role == "patient" else agents).append(_by_id(doc, claim.speaker))
+            speaker = _by_id(doc, claim.speaker)
+            if _is_role_word(speaker, self.header_roles_file):
+                speaker = _by_id(doc, doc.user_data.get(NARRATOR_KEY)) or speaker  # "STATEMENT OF WITNESS"
+            (patients if role == "patient" else agents).append(speaker)
         role = self.party_role.get(etype)
         own_side = patients if role == "patient" else agents
         if party is not None and role and not own_side and party not in agents + patients:
@@ -307,8 +386,8 @@ class EventFinder:
                 elif dep in ("dobj", "dative") and verbal:
                     patients += _phrase_entities(child, PEOPLE_TYPES)
                     places += [e for e in _entities_under(child) if e.type in PLACE_TYPES]
-                elif dep == "nsubjpass" or (dep == "nsubj" and token.pos_ == "ADJ" and token is not trigger):
-                    # "was arrested", "found X guilty"
+                elif dep == "nsubjpass" or (dep == "nsubj" and token.pos_ in ("ADJ", "VERB") and token.i != trigger.i):
+                    # "was arrested", "found X guilty", "let X go"
                     patients += _phrase_entities(child, PEOPLE_TYPES)
         if trigger.dep_ == "acomp" and not patients:
             # "he had been ill-treated", "she remains missing": the parser makes the word a complement
@@ -320,7 +399,7 @@ class EventFinder:
         if trigger.pos_ in VERBS:
             subject = _object_controller(trigger)
             if subject is None and not _is_passive(trigger):
-                subject = subject_of(trigger)
+                subject = subject_of(trigger) or _deadline_holder(trigger)
             elif subject is None and not patients and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
                 # "ordered Ivan Petrov released", "people held in camps": the noun it describes
                 patients += _phrase_entities(trigger.head, PEOPLE_TYPES)
@@ -334,10 +413,9 @@ class EventFinder:
                 role = "patient" if (self.subject_role.get(etype) == "patient" and not patients) else "agent"
                 (patients if role == "patient" else agents).extend(found)
             if not patients and etype in self.owner_types:
-                # "photographed our faces", "searched his phone": whose things they are
-                patients += [e for token in match for c in token.children if c.dep_ == "dobj"
-                             for owner in c.children if owner.dep_ == "poss" for e in [_entity(owner)]
-                             if e is not None and e.type in RECIPIENT_TYPES]
+                # "photographed our faces", "the phone of X was monitored": whose things they are
+                patients += [e for token in match for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                             for e in _owners(c) if e.type in RECIPIENT_TYPES]
             if not patients:
                 # "giving her a suspended sentence": the recipient of the governing verb
                 patients += [e for c in trigger.head.children if c.dep_ in ("dative", "iobj")
@@ -378,7 +456,8 @@ class EventFinder:
             if (c.dep_ in ("dative", "iobj") or (role and c.dep_ == "dobj")) and not patients:
                 # "gave her a sentence", "placed him under house arrest"
                 patients += _phrase_entities(c, PEOPLE_TYPES)
-            elif role and c.dep_ == "prep" and c.lower_ == "to" and not patients:
+            elif role and c.dep_ == "prep" and c.lower_ in ("to", "against") and not patients:
+                # "handed a sentence to X", "charges were brought against X"
                 patients += _phrase_entities(c, RECIPIENT_TYPES)
             elif role and c.dep_ == "nsubjpass" and not patients:
                 patients += _phrase_entities(c, PEOPLE_TYPES)
@@ -419,12 +498,26 @@ class EventFinder:
             return True
         if any(c.dep_ == "mark" and c.lower_ in self.conditions for c in verb.children):
             return True
-        if (verb.dep_ == "acl" and verb.head.lemma_ in self.planned_nouns
-                and any(c.tag_ == "TO" for c in verb.children)):
-            return True
+        if verb.dep_ in ("acl", "relcl") and any(c.tag_ == "TO" for c in verb.children) and (
+                verb.head.lemma_ in self.planned_nouns or verb.head.head.lemma_ in self.planned_governors):
+            return True  # "an order to deport him", "has 30 days to appeal"
         if _imperative(verb):
             return True  # "Grant her refugee status": what a statement asks for
         return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.planned_governors
+
+
+def _header_pattern(rows, role: str) -> re.Pattern:
+    """One expression for a role's header labels: "Witness: X", "Statement of X", "I, X," opening a
+    line (after a paragraph number, if any), "my name is X" anywhere."""
+    forms = {"label": r"[ \t]*[:\-\u2013\u2014][ \t]*", "of": r"\s+(?:of|by)\s+", "is": r"\s+", "comma": r"[ \t]*,[ \t]*"}
+    line, anywhere = [], []
+    for r in rows:
+        if r["role"] == role:
+            label = re.escape(r["label"]).replace(r"\ ", r"\s+")
+            (anywhere if r["form"] == "is" else line).append(label + forms[r["form"]])
+    heads = [r"^[ \t]*(?:\d+\.?[ \t]*)?(?:" + "|".join(line) + ")"] if line else []
+    heads += [r"\b(?:" + "|".join(anywhere) + ")"] if anywhere else []
+    return re.compile("(?:" + "|".join(heads) + r")(?P<name>[^\n]{1,80})", re.IGNORECASE | re.MULTILINE)
 
 
 def _first_person(trigger: Token, etype: str) -> bool:
@@ -468,8 +561,8 @@ def _nobody(trigger: Token) -> bool:
         for c in verb.children)
 
 
-def _by_id(doc: Doc, entity_id: str):
-    return next(e for e in doc._.entities if e.id == entity_id)
+def _by_id(doc: Doc, entity_id: str | None):
+    return next((e for e in doc._.entities or () if e.id == entity_id), None) if entity_id else None
 
 
 def _is_passive(token: Token) -> bool:
@@ -535,6 +628,27 @@ def _phrase_entities(token: Token, types) -> list:
     return found
 
 
+def _deadline_holder(trigger: Token) -> Token | None:
+    """"X has 30 days to appeal", "gave her a week to leave": who the time or chance is given to."""
+    noun = trigger.head
+    if trigger.dep_ not in ("acl", "relcl") or noun.dep_ != "dobj" or not any(c.tag_ == "TO" for c in trigger.children):
+        return None
+    governor = noun.head
+    given = next((c for c in governor.children if c.dep_ in ("dative", "iobj", "nsubjpass")), None)
+    return given or next((c for c in governor.children if c.dep_ == "nsubj"), None)
+
+
+def _owners(thing: Token) -> list:
+    """Whose thing it is: "his phone", "the passports of X and Y"."""
+    found = []
+    for c in thing.children:
+        if c.dep_ == "poss":
+            found += [e for e in [_entity(c)] if e is not None]
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            found += _phrase_entities(c, RECIPIENT_TYPES)
+    return found
+
+
 def _object_controller(trigger: Token) -> Token | None:
     """"forced a million Rohingya to flee": the object of the governing verb does the fleeing."""
     if trigger.dep_ != "xcomp":
@@ -559,9 +673,34 @@ def _entity(token: Token):
     entity = entity_of(token)
     if entity is None and token.pos_ == "PRON":
         entity = resolve_pronoun(token)
-    if entity is None and token.lower_ in NARRATOR_PRONOUNS and _claim_of(token.doc, token.i) is None:
-        entity = narrator(token.doc)  # "I was held for five weeks" in a witness's own account
+    doc = token.doc
+    if token.lower_ in NARRATOR_PRONOUNS and (entity is None or _is_role_word(entity)):
+        # "I was held for five weeks" in a witness's own account, also when a heading such as
+        # "STATEMENT OF WITNESS" made the label its speaker
+        claim = _claim_of(doc, token.i)
+        speaker = _by_id(doc, claim.speaker) if claim is not None else None
+        if claim is None or (speaker is not None and _is_role_word(speaker)):
+            entity = _by_id(doc, doc.user_data.get(NARRATOR_KEY)) or entity
+    if (entity is None and token.lower_ in _party_nouns()
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
+        entity = _by_id(doc, doc.user_data.get(PARTY_KEY))  # "the defendant pleaded not guilty": the case's party
     return entity
+
+
+def _is_role_word(entity, name: str = HEADER_ROLES_FILE) -> bool:
+    """"WITNESS" in "STATEMENT OF WITNESS": a header label the NER took for a name."""
+    return entity is not None and entity.name.lower() in _label_words(name)
+
+
+@lru_cache(maxsize=None)
+def _label_words(name: str) -> frozenset[str]:
+    return frozenset(w for r in vocab.table(name) for w in r["label"].split())
+
+
+@lru_cache(maxsize=None)
+def _party_nouns(name: str = HEADER_ROLES_FILE) -> frozenset[str]:
+    """"defendant", "accused": role nouns that stand for the party a court header names."""
+    return frozenset(r["label"].split()[-1] for r in vocab.table(name) if r["role"] == "party")
 
 
 def _antecedent(pronoun: Token) -> Token | None:
@@ -666,10 +805,12 @@ class _DateAttachments:
 
 
 def _time_offset(token: Token) -> bool:
-    """"deported a week after his arrest", "fled before she was charged": the event is at another
-    time than the clause it hangs from."""
+    """"deported a week after his arrest", "fled before she was charged", "charged a week later": the
+    event is at another time than the clause it hangs from."""
     if any(c.dep_ == "mark" and c.lower_ in TIME_OFFSETS for c in token.children):
         return True
+    if any(c.dep_ == "advmod" and c.lower_ in _time_shifts() for c in token.children):
+        return True  # "... and charged two weeks later"
     for _ in range(3):
         if token.head is token or (token.pos_ in VERBS and token.dep_ not in ("pcomp", "pobj")):
             return False
@@ -677,6 +818,11 @@ def _time_offset(token: Token) -> bool:
         if token.dep_ == "prep" and token.lower_ in TIME_OFFSETS:
             return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _time_shifts() -> frozenset[str]:
+    return frozenset(vocab.words("event_time_shifts.txt"))
 
 
 def _nearest(dates, trigger: Token) -> str:

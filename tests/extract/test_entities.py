@@ -76,3 +76,19 @@ def test_a_pronoun_follows_the_subject_of_the_sentence_before(extract):
     result = extract(text)
     names = {e["id"]: e["name"] for e in result.entities}
     assert [names[c["speaker"]] for c in result.claims if c["content"] == "it was unlawful"] == ["Anna Petrova"]
+
+
+def test_a_name_before_based_is_a_place(extract):
+    found = types_of(extract, "Bakyt Omarov works for Tenir Aid, a Bishkek-based charity that helps migrants.")
+    assert found.get("Bishkek") == "place"
+
+
+def test_a_name_ending_in_an_organisation_word_is_an_organisation(extract):
+    found = types_of(extract, "The account was collected by the River Crossing Witness Initiative "
+                              "and checked by a lawyer.")
+    assert found.get("River Crossing Witness Initiative") == "organization"
+
+
+def test_a_name_after_island_of_is_a_place(extract):
+    found = types_of(extract, "The navy took the families to the island of Teknaf Char last week.")
+    assert found.get("Teknaf Char") == "place"
