@@ -6,8 +6,9 @@ Sets:
   annotated without looking at the extractor's output (since used for tuning);
 - `heldout`: documents of other genres written and annotated blind in eval/heldout; measured
   blind once, then used for tuning;
-- `blind2`, `blind3`: blind sets in eval/blind2 and eval/blind3, never used for tuning: the
-  honest estimate of quality on unseen text. Look at their misses and they stop being blind.
+- `blind2`, `blind3`, `blind4`: sets written and annotated blind (each folder's README says
+  whether it is still blind or spent): the honest estimate of quality on unseen text. Look at
+  their misses and they stop being blind.
 
 Each document is read by ingest and extracted exactly as `testimonium extract --published DATE
 --format json` does, with the gold `metadata.published` as the reference date. Predictions go to
@@ -30,7 +31,7 @@ from testimonium.extract import Extractor  # noqa: E402
 from testimonium.ingest import read  # noqa: E402
 
 
-SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3")
+SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3", "blind4")
 
 
 def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
@@ -40,6 +41,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
         "heldout": (ROOT / "eval" / "heldout" / "gold", ROOT / "eval" / "heldout" / "documents"),
         "blind2": (ROOT / "eval" / "blind2" / "gold", ROOT / "eval" / "blind2" / "documents"),
         "blind3": (ROOT / "eval" / "blind3" / "gold", ROOT / "eval" / "blind3" / "documents"),
+        "blind4": (ROOT / "eval" / "blind4" / "gold", ROOT / "eval" / "blind4" / "documents"),
     }
 
 
