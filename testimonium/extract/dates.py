@@ -75,6 +75,12 @@ SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # the month each TIMEX3 se
 FUTURE_AUX = set(vocab.words("future_auxiliaries.txt"))
 # "the year before the war" is relative to the war, not to the publication date
 AFTER_RELATIVE_RE = re.compile(r"\s+(?:the|a|an|his|her|their|its|my|our|last|\d)\b", re.IGNORECASE)
+# "from February to July 2024": a range's first, year-less end takes the year its other end gives.
+RANGE_END_RE = re.compile(
+    rf"\s*(?:to|until|till|through|and|[-–])\s+(?:{DAYNUM}\s+)?"
+    rf"(?P<mon>{_alternation([m.capitalize() for m in FULL_MONTHS])})(?:\s+{DAYNUM})?,?\s+{YEAR}\b")
+# "since January" always looks back, whatever tense the clause is in.
+SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?$", re.IGNORECASE)
 COUNTED_NOUN_RE = re.compile(r"\s+(?:people|persons|refugees|men|women|children|troops|soldiers|"
                              r"families|votes|cases|times|km|miles|meters|metres)\b", re.IGNORECASE)
 
@@ -108,6 +114,13 @@ class DateFinder:
             groups = {k.split("_", 1)[1]: v for k, v in m.groupdict().items()
                       if v is not None and k.startswith(kind + "_")}
             tense = _tense(doc, start, end) if kind in YEARLESS else None
+            if kind in YEARLESS and SINCE_RE.search(text, max(0, start - 16), m.start(f"{kind}_mon")
+                                                    if f"{kind}_mon" in m.re.groupindex else start):
+                tense = "past"
+            if kind in ("month", "md", "dm"):
+                later = RANGE_END_RE.match(text, end)
+                if later:
+                    groups = dict(groups, range_year=later.group("year"), range_mon=later.group("mon"))
             if kind in ("dlist", "mdlist"):
                 for day_start, day_end, value in _day_list(m, kind, groups, anchor, tense):
                     self._add(doc, found, taken, day_start, day_end, *value)
@@ -294,7 +307,7 @@ def _resolve(kind: str, g: dict[str, str], anchor, tense: str | None = None) -> 
         month, day = _month(g["mon"]), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        year = _year_for(month, day, anchor, tense)
+        year = _range_year(month, g) or _year_for(month, day, anchor, tense)
         if year is None:
             return f"--{month:02d}-{day:02d}", "unknown-year"
         return _ymd(year, month, day)
@@ -313,11 +326,20 @@ def _resolve(kind: str, g: dict[str, str], anchor, tense: str | None = None) -> 
         return f"{anchor[0] + shift}-{_month(g['mon']):02d}", "month"
     if kind == "month":
         month = _month(g["mon"])
-        year = _year_for(month, None, anchor, tense)
+        year = _range_year(month, g) or _year_for(month, None, anchor, tense)
         if year is None:
             return f"--{month:02d}", "unknown-year"
         return f"{year}-{month:02d}", "month"
     return None
+
+
+def _range_year(month: int, g: dict[str, str]) -> int | None:
+    """The year of a range's opening month from its closing date: February to July 2024 is 2024,
+    November to March 2024 began in 2023."""
+    if "range_year" not in g:
+        return None
+    year = int(g["range_year"])
+    return year if month <= _month(g["range_mon"]) else year - 1
 
 
 def _ymd(year: int, month: int, day: int) -> tuple[str, str] | None:

@@ -23,6 +23,11 @@ def dates_of(extract, text, published=None):
     ("Arrests rose during the year.", "2023", ("the year", "2023", "year")),
     ("Infobox date: 2016-10-09", None, ("2016-10-09", "2016-10-09", "day")),
     ("It lasted from November 2011 until later.", None, ("November 2011", "2011-11", "month")),
+    # "since" looks back even when the clause looks ahead
+    ("Time spent in custody since January will count towards the term.", "2024-09-18", ("January", "2024-01", "month")),
+    # a range's open end takes its year from the closing date
+    ("She was held from February to July 2024.", "2025-06", ("February", "2024-02", "month")),
+    ("He worked there from November to March 2024.", "2025-05-02", ("November", "2023-11", "month")),
 ])
 def test_date_values_keep_the_texts_precision(extract, text, published, expected):
     assert expected in dates_of(extract, text, published)
