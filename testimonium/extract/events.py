@@ -20,6 +20,12 @@ occasion or a record ("the hearing was held", "released a report") is no event
 (data/event_occasions.txt); "police detained him on 6 February" is an arrest as well as a
 detention (data/event_implied.tsv); "... and charged a week later" does not share its conjunct's
 date (data/event_time_shifts.txt).
+
+"His family does not know where he is" is a disappearance dated from his latest arrest or detention
+(data/event_whereabouts.txt); "Date of judgment: ..." in a header dates the undated verdicts and
+sentences, "Date of statement: ..." the witness's testimony (data/event_header_dates.tsv); "dismissed
+his appeal" records his appeal as well (data/event_ruled_appeals.txt). What a witness states in their
+own statement is actual, not alleged, and "Helen said she was taken" is about Helen.
 """
 
 from __future__ import annotations
@@ -61,6 +67,8 @@ GERUND_PREPS = {"for", "with", "of"}
 SETTING_PREPS = {"during", "at", "throughout", "after", "following", "before"}
 # "a week after his arrest", "before being charged": an event at another time than its clause
 TIME_OFFSETS = {"after", "before", "since", "following", "until", "prior"}
+# "Helen said she was held": a speaker reporting on a "he" or "she" reports on themself
+PRONOUN_GENDERS = {"he": "m", "she": "f"}
 # "nobody was arrested", "no journalist had been detained": a subject that denies the event
 NEGATIVE_SUBJECTS = {"nobody", "none", "noone"}
 # "denied that anyone had been held": indefinite pronouns stand for nobody in particular
@@ -73,6 +81,12 @@ HEADER_CHARS = 1500
 # doc.user_data keys: the person a header names as the narrator and as the court's party
 NARRATOR_KEY = "testimonium_event_narrator"
 PARTY_KEY = "testimonium_event_party"
+# a "where he is" clause under a negated word of knowing (data/event_whereabouts.txt)
+WHEREABOUTS_ROW = {"pattern": "where", "type": "disappearance", "outcome": "", "when": "", "subject": "patient"}
+# the appeal a ruling on it records (data/event_ruled_appeals.txt)
+APPEAL_ROW = {"pattern": "appeal", "type": "appeal", "outcome": "", "when": "", "subject": ""}
+# events that take a person away: a disappearance by unknown whereabouts dates from the latest one
+TAKING_TYPES = {"arrest", "detention", "disappearance"}
 # labels by which a header names a narrator or a party; their last words stand for the party in prose
 HEADER_ROLES_FILE = "event_header_roles.tsv"
 
@@ -84,14 +98,17 @@ HEADER_ROLES_FILE = "event_header_roles.tsv"
     "light_verbs_file": "light_verbs.tsv", "anaphors_file": "event_anaphors.tsv",
     "rulings_file": "event_rulings.tsv", "party_roles_file": "party_roles.txt",
     "header_roles_file": HEADER_ROLES_FILE, "occasions_file": "event_occasions.txt",
-    "implied_file": "event_implied.tsv"})
+    "implied_file": "event_implied.tsv", "whereabouts_file": "event_whereabouts.txt",
+    "header_dates_file": "event_header_dates.tsv", "ruled_appeals_file": "event_ruled_appeals.txt"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
                 anaphors_file: str, rulings_file: str, party_roles_file: str, header_roles_file: str,
-                occasions_file: str, implied_file: str):
+                occasions_file: str, implied_file: str, whereabouts_file: str, header_dates_file: str,
+                ruled_appeals_file: str):
     return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
                        refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file,
-                       header_roles_file, occasions_file, implied_file)
+                       header_roles_file, occasions_file, implied_file, whereabouts_file, header_dates_file,
+                       ruled_appeals_file)
 
 
 class EventFinder:
@@ -99,7 +116,10 @@ class EventFinder:
                  people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
                  anaphors_file: str, rulings_file: str, party_roles_file: str,
                  header_roles_file: str = HEADER_ROLES_FILE,
-                 occasions_file: str = "event_occasions.txt", implied_file: str = "event_implied.tsv") -> None:
+                 occasions_file: str = "event_occasions.txt", implied_file: str = "event_implied.tsv",
+                 whereabouts_file: str = "event_whereabouts.txt",
+                 header_dates_file: str = "event_header_dates.tsv",
+                 ruled_appeals_file: str = "event_ruled_appeals.txt") -> None:
         self.rows = list(vocab.table(triggers_file))
         # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
         # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
@@ -121,6 +141,13 @@ class EventFinder:
         self.occasions = set(vocab.words(occasions_file))
         self.implied = {(r["lemma"], r["type"]): (r["implied"], set(r["unless"].split("|")))
                         for r in vocab.table(implied_file)}
+        self.knowing = set(vocab.words(whereabouts_file))
+        self.ruled_appeals = set(vocab.words(ruled_appeals_file))
+        header_dates = vocab.table(header_dates_file)
+        self.header_dates = {r["label"].lower(): (set(r["types"].split("|")), r["narrator"] == "yes") for r in header_dates}
+        self.header_date_line = re.compile(r"^[ \t]*(?P<label>" + "|".join(
+            re.escape(r["label"]).replace(r"\ ", r"\s+") for r in header_dates) + r")[ \t]*:[^\n]*",
+            re.IGNORECASE | re.MULTILINE)
         self.headers = {role: _header_pattern(vocab.table(header_roles_file), role) for role in ("narrator", "party")}
         self.header_roles_file = header_roles_file
         self.party_nouns = _party_nouns(header_roles_file)
@@ -150,8 +177,19 @@ class EventFinder:
         doc.user_data[NARRATOR_KEY] = told_by.id if told_by else None
         party = self._case_party(doc) or self._header_person(doc, "party") or self._role_noun_party(doc)
         doc.user_data[PARTY_KEY] = party.id if party else None
+        unknown = self._unknown_whereabouts(doc)
+        heads = {_head(doc[start:end]).i for _, start, end in triggers}
+        # "... where he is": no trigger word, the clause itself is the disappearance
+        triggers = sorted(triggers + [(WHEREABOUTS_ROW, i, i + 1) for i in unknown - heads], key=lambda m: m[1])
         for row, start, end in triggers:
+            if _head(doc[start:end]).i in unknown:
+                row = WHEREABOUTS_ROW  # "no word about where he is being held": not a detention
             if row["type"] == RULING:
+                appealed = doc[end - 1]
+                if appealed.lemma_ in self.ruled_appeals:
+                    # "the court dismissed his appeal on 9 October": he appealed, decided that day
+                    appeal = self._event(doc, APPEAL_ROW, appealed.i, appealed.i + 1, dates, party)
+                    events += [appeal] if appeal is not None else []
                 # "dismissed the appeal" decides the matter the document is about: in an asylum case, asylum
                 decided = next((self.rulings[(row["outcome"], m)] for m in sorted(matters)
                                 if (row["outcome"], m) in self.rulings), None)
@@ -163,11 +201,55 @@ class EventFinder:
                 events.append(event)
                 events += self._implied(doc[event.token], event)
         self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)}, found)
+        _date_by_taking(events, unknown)
+        self._date_by_header(doc, events, told_by)
         events = _merge(events)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
         doc._.events = events
         return doc
+
+    def _date_by_header(self, doc: Doc, events: list[Event], told_by) -> None:
+        """"Date of judgment: 18 September 2024": the undated verdict and sentence the document
+        records; "Date of statement: 2 May 2023": the witness's testimony, which the document is."""
+        for m in self.header_date_line.finditer(doc.text[:HEADER_CHARS]):
+            date = next((d for d in doc._.dates or () if m.end("label") <= d.start < m.end()), None)
+            if date is None:
+                continue
+            types, narrated = self.header_dates[" ".join(m.group("label").lower().split())]
+            for event in events:
+                if event.type in types and event.date is None and event.modality != "planned":
+                    event.date = date.value
+            if narrated and told_by is not None and not any(
+                    e.type in types and told_by.id in e.agent for e in events):
+                label = doc.char_span(m.start("label"), m.end("label"), alignment_mode="expand")
+                events.append(Event(id="", type=sorted(types)[0], outcome=None, modality="actual",
+                                    trigger_start=label.start_char, trigger_end=label.end_char,
+                                    trigger_text=label.text, agent=[told_by.id], date=date.value,
+                                    token=label.start))
+
+    def _unknown_whereabouts(self, doc: Doc) -> set[int]:
+        """Verbs of "where he is (held)" clauses that a negated word of knowing governs: "his family
+        does not know where he is", "has not been able to learn where he is held"."""
+        found = set()
+        for where in doc:
+            if where.lower_ != "where" or where.dep_ != "advmod" or where.head.pos_ not in VERBS:
+                continue
+            clause = where.head
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or subject.pos_ not in ("PRON", "PROPN") or subject.lower_ in ("it", "they", "this"):
+                continue  # "where the camp is": a place, not a person, is unknown
+            token, knowing = clause, None
+            for _ in range(4):
+                if token.head.i == token.i:
+                    break
+                token = token.head
+                if token.lemma_ in self.knowing:
+                    knowing = token
+                    break
+            if knowing is not None and _negated(knowing):
+                found.add(clause.i)
+        return found
 
     def _date_by_anaphor(self, doc: Doc, events: list[Event], trigger_tokens: set[int], found) -> None:
         """"... refused her asylum. The refusal, dated 5 October 2018, ...": the date of an
@@ -237,6 +319,8 @@ class EventFinder:
             return False
         if "passive" in conditions and not _is_passive(token):
             return False
+        if "direct" in conditions and not (span[-1].head.i == token.i and span[-1].dep_ in ("dobj", "dative", "iobj")):
+            return False  # "told the court", not "told reporters outside the court"
         if "intransitive" in conditions and any(c.dep_ == "dobj" for c in token.children):
             return False  # "crossed again" is a crossing, "crossed the street" is not
         if "object" in conditions and not any(
@@ -291,11 +375,12 @@ class EventFinder:
         etype, outcome = row["type"], row["outcome"]
         if _nobody(trigger):
             return None
-        if self._refused(trigger):
+        if not any(t.dep_ == "neg" for t in doc[start:end]) and self._refused(trigger):
+            # a negation inside the pattern ("has not been heard from") is part of what it means
             if (etype, outcome) not in self.refusals:
                 return None  # "was not arrested": no event
             etype, outcome = self.refusals[(etype, outcome)]
-        agents, patients, places = self._participants(doc[start:end], etype)
+        agents, patients, places = self._participants(doc[start:end], etype, row.get("subject"))
         if "person" in row["when"] and not patients:
             return None  # "handed over the files", "returned home": nobody is handed over or returned
         if "patient" in row["when"] and not patients and not self._people_argument(trigger):
@@ -318,18 +403,28 @@ class EventFinder:
             (patients if role == "patient" else agents).append(speaker)
         role = self.party_role.get(etype)
         own_side = patients if role == "patient" else agents
-        if party is not None and role and not own_side and party not in agents + patients:
+        if (party is not None and role and not own_side and party not in agents + patients
+                and not _doer_named_above(trigger)):
             # "The respondent refused the claim", "Permission to appeal was granted": in a case about
             # one appellant, a decision on nobody's claim or an appeal by nobody is theirs
             own_side.append(party)
         if not (agents or patients):
             return None  # an event with nobody in it ("the detention rate") is no record
+        if claim is not None and self._own_account(doc, claim):
+            claim = None  # the witness's statement is the document: what it states is actual
         modality = "planned" if self._planned(trigger) else ("alleged" if claim and etype != "testimony" else "actual")
         span = doc[start:end] if end - start <= 3 else doc[start:start + 1]
         return Event(id="", type=etype, outcome=outcome or None, modality=modality,
                      trigger_start=span.start_char, trigger_end=span.end_char, trigger_text=span.text,
                      agent=_ids(agents), patient=_ids(patients), place=_ids(places),
                      date=dates.of(trigger, start, end), claim=claim.id if claim else None, token=trigger.i)
+
+    def _own_account(self, doc: Doc, claim) -> bool:
+        """"I state that I was arrested" in a witness statement: the narrator's own words."""
+        narrator_id = doc.user_data.get(NARRATOR_KEY)
+        speaker = _by_id(doc, claim.speaker)
+        return narrator_id is not None and (claim.speaker == narrator_id
+                                            or _is_role_word(speaker, self.header_roles_file))
 
     def _refused(self, trigger: Token) -> bool:
         """Negated, or governed by a refusal: "did not order her expulsion", "declined to hand her over"."""
@@ -354,8 +449,9 @@ class EventFinder:
             token = token.head
         return False
 
-    def _participants(self, match, etype: str):
+    def _participants(self, match, etype: str, subject_role: str | None = None):
         agents, patients, places = [], [], []
+        subject_role = subject_role or self.subject_role.get(etype)
         trigger = _head(match)
         own = set(match)
         if trigger.dep_ == "conj" and trigger.pos_ == trigger.head.pos_ == "NOUN":
@@ -395,7 +491,7 @@ class EventFinder:
             found = [e for c in trigger.head.children if c.dep_ == "nsubj"
                      for e in _phrase_entities(c, PEOPLE_TYPES)]
             passive = trigger.tag_ == "VBN"
-            (patients if passive or self.subject_role.get(etype) == "patient" else agents).extend(found)
+            (patients if passive or subject_role == "patient" else agents).extend(found)
         if trigger.pos_ in VERBS:
             subject = _object_controller(trigger)
             if subject is None and not _is_passive(trigger):
@@ -403,14 +499,21 @@ class EventFinder:
             elif subject is None and not patients and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
                 # "ordered Ivan Petrov released", "people held in camps": the noun it describes
                 patients += _phrase_entities(trigger.head, PEOPLE_TYPES)
-            elif subject is None and not patients:
-                subject = subject_of(trigger)  # "He was arrested and sentenced": shared subject
+                member = _member_of(trigger.head)
+                if not patients and member is not None:
+                    patients += _phrase_entities(member, PEOPLE_TYPES)
+            elif subject is None and not patients and not self._people_argument(trigger) and not any(
+                    c.dep_ == "nsubjpass" and not c.is_alpha for c in trigger.children):
+                # (a subject the parser made of Markdown emphasis, "**3,000 people**", is no one else's)
+                # "He was arrested and sentenced": the shared subject; "RSRM believes that 3,000 people
+                # were held": the people, whom no entity names, not the believer
+                subject = subject_of(trigger)
                 if subject is not None:
                     patients += _phrase_entities(subject, PEOPLE_TYPES)
                 subject = None
             if subject is not None:
                 found = _phrase_entities(subject, PEOPLE_TYPES + ("place",))
-                role = "patient" if (self.subject_role.get(etype) == "patient" and not patients) else "agent"
+                role = "patient" if (subject_role == "patient" and not patients) else "agent"
                 (patients if role == "patient" else agents).extend(found)
             if not patients and etype in self.owner_types:
                 # "photographed our faces", "the phone of X was monitored": whose things they are
@@ -422,7 +525,7 @@ class EventFinder:
                              for e in _phrase_entities(c, PEOPLE_TYPES)]
             if not (agents or patients):
                 found = _gerund_doer(trigger)
-                (patients if self.subject_role.get(etype) == "patient" else agents).extend(found)
+                (patients if subject_role == "patient" else agents).extend(found)
         else:
             self._carrier_participants(trigger, agents, patients)
         # "grant Lena Orlova refugee status" read as one compound: nobody is both sides of an event
@@ -434,7 +537,8 @@ class EventFinder:
         for clause in noun.children:
             # "the torture Sun endured", "the sentence the court imposed": a clause on the noun carries
             # it (the parser also reads the subject as an apposition with the verb hanging from it)
-            if clause.dep_ == "relcl" and clause.lemma_ in self.light_verbs:
+            if (clause.dep_ == "relcl" and clause.lemma_ in self.light_verbs
+                    and not any(c.dep_ == "mark" for c in clause.children)):  # "after the hearing that he was ...": misparsed
                 role, subjects = self.light_verbs[clause.lemma_], [c for c in clause.children if c.dep_ == "nsubj"]
             elif clause.dep_ == "appos":
                 verb = next((c for c in clause.children if c.dep_ == "acl" and c.lemma_ in self.light_verbs), None)
@@ -463,7 +567,9 @@ class EventFinder:
                 patients += _phrase_entities(c, PEOPLE_TYPES)
             elif role and c.dep_ == "nsubj":
                 (patients if role == "patient" else agents).extend(_phrase_entities(c, PEOPLE_TYPES))
-        if not (agents or patients) and head.dep_ == "prep" and head.lower_ in SETTING_PREPS and governor.pos_ in VERBS:
+        if (not (agents or patients) and head.dep_ == "prep" and head.lower_ in SETTING_PREPS and governor.pos_ in VERBS
+                and (head.lower_ not in TIME_OFFSETS or _is_passive(governor))):
+            # "was sentenced after a trial" but not "his wife told reporters after the hearing"
             # "During the trial in Zharkent, Sauytbay testified": who takes part in the setting
             subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
@@ -520,6 +626,37 @@ def _header_pattern(rows, role: str) -> re.Pattern:
     return re.compile("(?:" + "|".join(heads) + r")(?P<name>[^\n]{1,80})", re.IGNORECASE | re.MULTILINE)
 
 
+def _negated(word: Token) -> bool:
+    """"does not know", "has not been able to learn", "received no word", "nobody will tell us"."""
+    token = word
+    for _ in range(3):
+        if any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "dobj") and _negative_phrase(c)) for c in token.children):
+            return True
+        if token is not word and token.pos_ not in VERBS + ("ADJ",):
+            return False
+        if _negative_phrase(token) or token.head.i == token.i:
+            return _negative_phrase(token)
+        token = token.head
+    return False
+
+
+def _negative_phrase(token: Token) -> bool:
+    """"nobody", "no one", "no word"."""
+    return token.lower_ in NEGATIVE_SUBJECTS or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+
+
+def _date_by_taking(events: list[Event], unknown: set[int]) -> None:
+    """"X was taken away on 3 January. His wife has not been able to learn where he is held": a
+    disappearance by unknown whereabouts dates from the person's latest taking before it."""
+    for n, event in enumerate(events):
+        if event.token not in unknown or event.date:
+            continue
+        taken = next((e for e in reversed(events[:n]) if e.type in TAKING_TYPES and e.date
+                      and set(e.patient) & set(event.patient)), None)
+        if taken is not None:
+            event.date = taken.date
+
+
 def _first_person(trigger: Token, etype: str) -> bool:
     if trigger.pos_ not in VERBS:
         # "our appeal", "my asylum claim"; a bare "the trial" in a speaker's words is someone else's
@@ -528,6 +665,8 @@ def _first_person(trigger: Token, etype: str) -> bool:
             c.dep_ == "prep" and c.lower_ == "on" for c in trigger.head.children if trigger.dep_ == "xcomp"):
         return False  # "called on the authorities to release them": the authorities would act
     passive_subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is None and trigger.tag_ == "VBN" and trigger.dep_ in ("acl", "amod"):
+        passive_subject = trigger.head  # "detainees released in recent weeks": the detainees
     if passive_subject is not None:
         return passive_subject.lower_ in SPEAKER_PATIENTS
     subject = subject_of(trigger)
@@ -554,7 +693,10 @@ def _imperative(verb: Token) -> bool:
 
 
 def _nobody(trigger: Token) -> bool:
-    """"No journalist had been detained", "nobody was in custody": it happened to no one."""
+    """"No journalist had been detained", "nobody was in custody", "there are no disappeared
+    persons": it happened to no one."""
+    if trigger.dep_ in ("amod", "acl") and _negative_phrase(trigger.head):
+        return True
     verb = trigger if trigger.pos_ in VERBS else trigger.head
     return any(c.dep_ in ("nsubj", "nsubjpass") and (
         c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
@@ -589,6 +731,36 @@ def _has_argument(span, wanted: str) -> bool:
             if entity is not None and entity.type == wanted:
                 return True
     return False
+
+
+def _doer_named_above(trigger: Token) -> bool:
+    """"an application by the respondent for permission to appeal": a request the trigger belongs
+    to names who makes it, so the appeal is not the case's party's by default."""
+    token = trigger
+    for _ in range(6):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in VERBS:
+            return False
+        if token.pos_ in NOUNS and any(c.dep_ == "prep" and c.lower_ == "by" for c in token.children):
+            return True
+    return False
+
+
+def _member_of(group: Token) -> Token | None:
+    """"X was among those arrested", "X is one of the people detained": X, one of the group."""
+    prep = group.head
+    if group.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return None
+    governor = prep.head
+    if prep.lower_ == "of":
+        if governor.lower_ != "one" and governor.pos_ != "NUM":
+            return None
+        governor = governor.head
+    if governor.pos_ not in VERBS:
+        return None
+    return next((c for c in governor.children if c.dep_ == "nsubj"), None)
 
 
 def _gerund_doer(trigger: Token) -> list:
@@ -672,7 +844,9 @@ def _entity(token: Token):
         return person
     entity = entity_of(token)
     if entity is None and token.pos_ == "PRON":
+        # resolve first: coref makes the pronoun a mention of what it resolves to
         entity = resolve_pronoun(token)
+        entity = _reporting_self(token) or entity
     doc = token.doc
     if token.lower_ in NARRATOR_PRONOUNS and (entity is None or _is_role_word(entity)):
         # "I was held for five weeks" in a witness's own account, also when a heading such as
@@ -685,6 +859,22 @@ def _entity(token: Token):
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)):
         entity = _by_id(doc, doc.user_data.get(PARTY_KEY))  # "the defendant pleaded not guilty": the case's party
     return entity
+
+
+def _reporting_self(pronoun: Token):
+    """"Helen said she was taken away": the subject of what a speaker reports is the speaker,
+    unless the pronoun's gender is not theirs."""
+    gender = PRONOUN_GENDERS.get(pronoun.lower_)
+    verb = pronoun.head
+    if gender is None or pronoun.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp":
+        return None
+    claim = _claim_of(pronoun.doc, pronoun.i)
+    if claim is None or claim.cue_start != verb.head.idx or claim.kind != "indirect":
+        return None
+    speaker = _by_id(pronoun.doc, claim.speaker)
+    if speaker is None or speaker.gender not in (None, gender) or speaker.type not in PEOPLE_TYPES:
+        return None
+    return speaker
 
 
 def _is_role_word(entity, name: str = HEADER_ROLES_FILE) -> bool:

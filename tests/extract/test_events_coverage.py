@@ -31,9 +31,9 @@ def test_court_decisions_on_an_appeal_decide_the_asylum_claim_of_the_appellant(e
     assert "appeal" in {e["type"] for e in result.events}
 
 
-def test_a_dismissed_appeal_without_an_asylum_matter_is_no_event(extract):
+def test_a_dismissed_appeal_without_an_asylum_matter_decides_nothing_but_records_the_appeal(extract):
     result, _ = _events(extract, "The regional court dismissed the appeal of Ivan Petrov on 3 May.", "2021-06")
-    assert result.events == []
+    assert [(e["type"], e["date"]) for e in result.events] == [("appeal", "2021-05-03")]
 
 
 @pytest.mark.parametrize("text, etype", [
