@@ -98,7 +98,6 @@ def corroborate_command(
     store = open_store(ctx)
     canonical_id = _find(store, entity)[0]["id"] if entity else None
     found = views.corroboration(store, canonical_id)
-    store.close()
     console.print("[bold]Events[/]")
     for group in found["events"][:limit]:
         outcome = f" {group['outcome']}" if group["outcome"] else ""
@@ -113,6 +112,24 @@ def corroborate_command(
                       f"{proposition['sources']} sources, [bold]{proposition['independent']} independent[/], "
                       f"contradicted by {len(proposition['contradicted_by'])} claims")
         _chains(proposition["chains"])
+        _contradictions(store, proposition["contradicted_by"])
+    if found["contested"]:
+        console.print("[bold]Contested in the same reports[/]")
+        for proposition in found["contested"][:limit]:
+            console.print(f"- proposition {proposition['id']}: “{escape(proposition['label'])}”: "
+                          f"{proposition['sources']} sources, [bold]{proposition['independent']} independent[/], "
+                          f"contradicted by {len(proposition['contradicted_by'])} claims")
+            _contradictions(store, proposition["contradicted_by"])
+    store.close()
+
+
+def _contradictions(store, claim_ids: list[int]) -> None:
+    from testimonium.connect import views
+
+    for claim in views.claims_by_id(store, claim_ids):
+        denial = " (denial)" if claim["stance"] == "deny" else ""
+        console.print(f"    [red]contradicted[/] by {escape(claim['speaker'] or 'unknown speaker')}{denial}: "
+                      f"“{escape(claim['content'])}” [dim](document {claim['document_id']})[/]")
 
 
 def _chains(chains: list[dict]) -> None:

@@ -165,9 +165,34 @@ def corroboration(store: Store, canonical_id: int | None = None) -> dict[str, li
             ))
         groups = [_group_summary(conn, row) for row in conn.execute(event_query)]
         props = [_proposition_summary(conn, row) for row in conn.execute(proposition_query)]
+        contested = _contested_alongside(conn, member_ids(conn, canonical_id), {p["id"] for p in props}) \
+            if canonical_id is not None else []
     groups.sort(key=lambda g: (-g["independent"], -g["sources"], date_sort_key(g["date"]) or "9", g["id"]))
     props.sort(key=lambda p: (-p["independent"], -p["sources"], p["id"]))
-    return {"events": groups, "propositions": props}
+    contested.sort(key=lambda p: (-len(p["contradicted_by"]), -p["independent"], p["id"]))
+    return {"events": groups, "propositions": props, "contested": contested}
+
+
+# A contested proposition counts as part of an entity's story when this many of the documents
+# stating it also name the entity: the UN's camp estimate and China's denial in reports on a
+# camp witness.
+CONTESTED_SHARED_DOCUMENTS = 2
+
+
+def _contested_alongside(conn, entity_ids: list[int], shown: set[int]) -> list[dict[str, Any]]:
+    """Contradicted propositions reported in the same documents that name the entity."""
+    naming = select(entities.c.document_id).where(entities.c.id.in_(entity_ids))
+    shared = (
+        select(proposition_members.c.proposition_id)
+        .join(claims, claims.c.id == proposition_members.c.claim_id)
+        .where(claims.c.document_id.in_(naming),
+               proposition_members.c.proposition_id.in_(select(contradictions.c.proposition_id)))
+        .group_by(proposition_members.c.proposition_id)
+        .having(func.count(func.distinct(claims.c.document_id)) >= CONTESTED_SHARED_DOCUMENTS)
+    )
+    ids = [i for i in conn.execute(shared).scalars() if i not in shown]
+    return [_proposition_summary(conn, row)
+            for row in conn.execute(select(propositions).where(propositions.c.id.in_(ids)))] if ids else []
 
 
 def _claims_involving(conn, entity_ids: list[int]) -> list[int]:
@@ -269,6 +294,11 @@ def proposition_view(store: Store, proposition_id: int) -> dict[str, Any] | None
         contradicting = _claim_rows(conn, summary["contradicted_by"])
     return {"proposition": summary, "chains": _chains_with(summary["chains"], reports), "claims": reports,
             "contradicted_by": contradicting}
+
+
+def claims_by_id(store: Store, claim_ids: list[int]) -> list[dict[str, Any]]:
+    with store.engine.connect() as conn:
+        return _claim_rows(conn, claim_ids)
 
 
 def _claim_rows(conn, claim_ids: list[int]) -> list[dict[str, Any]]:

@@ -157,3 +157,33 @@ def test_a_denial_contradicts_the_claims_it_denies(store: Store, embedder):
     view = views.proposition_view(store, contradicted[0]["id"])
     assert [claim["document_id"] for claim in view["contradicted_by"]] == [china]
     assert view["contradicted_by"][0]["stance"] == "deny"
+
+
+def test_an_entitys_corroboration_shows_contested_claims_its_reports_carry(store: Store, embedder):
+    stories = [
+        ("Witness Aruzhan Temir speaks out\n\nALMATY — Aruzhan Temir described the camp where she was held. "
+         "A United Nations panel said that about one million Uighurs were being held in camps in Xinjiang.\n"),
+        ("Aruzhan Temir testifies again\n\nASTANA — Aruzhan Temir repeated her account to lawmakers. "
+         "A United Nations panel has said that about one million Uighurs were being held in camps in Xinjiang.\n"),
+    ]
+    for number, text in enumerate(stories):
+        add_extracted(store, text, outlet=f"Outlet {number}", name=f"story{number}.txt",
+                      entities={"E1": ("person", "Aruzhan Temir", ["Aruzhan Temir"]),
+                                "E2": ("organization", "United Nations", ["United Nations"]),
+                                "E3": ("group", "Uighurs", ["Uighurs"])},
+                      claims=[{"speaker": "E2", "content": "about one million Uighurs were being held in camps in "
+                               "Xinjiang"}])
+    add_extracted(store, "China rejects reports\n\nBEIJING — China's foreign ministry denied that Uighurs were "
+                  "being held in camps in Xinjiang.\n", outlet="Capital Wire", name="china.txt",
+                  entities={"E1": ("organization", "China's foreign ministry", ["China's foreign ministry"]),
+                            "E2": ("group", "Uighurs", ["Uighurs"])},
+                  claims=[{"speaker": "E1", "cue": "denied", "stance": "deny",
+                           "content": "Uighurs were being held in camps in Xinjiang"}])
+    connect(store, embedder=embedder)
+
+    (witness,) = views.find_entities(store, "Aruzhan Temir")
+    found = views.corroboration(store, witness["id"])
+    assert found["propositions"] == []  # she says nothing herself, and no claim names her
+    (contested,) = found["contested"]
+    assert contested["sources"] == 2 and len(contested["contradicted_by"]) == 1
+    assert views.corroboration(store)["contested"] == []  # only asked for with an entity
