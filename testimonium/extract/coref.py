@@ -10,6 +10,9 @@ gendered nouns ("his wife Amina"), given names and name endings (all data files)
 witness statement's heading or signature names is an entity, and its "I", "me" and "my" (and
 "we" for a body) outside quotations are its mentions; a court caption's "Defendant: X" or
 "X (the appellant)" makes "the defendant" / "the appellant" mentions of X.
+
+An entity's type is a vote over its mentions: the NER's label counts once, and what a mention's
+own context says (an age, a title, "was arrested", "a shelter in X", "held at X") counts more.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ from spacy.tokens import Doc, Token
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
 from .records import Entity, Mention
 
+VOCABULARY_LABELS = ("MEDIA", "GROUP", "FACILITY")  # set by rules and vocabularies, not the NER
 TYPE_PRIORITY = ("media", "group", "facility")  # vocabulary decisions beat NER votes
+EVIDENCE_WEIGHT = 3  # a mention's syntactic context outweighs this many NER labels
 FUNCTION_WORDS = {"of", "for", "the", "and", "on", "in", "to", "de", "&"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -78,9 +83,22 @@ class Coref:
         self.headings = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in vocab.words("narrator_headings.txt")]
         self.not_names = set(vocab.words("narrator_not_names.txt"))
         self.signatures = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in vocab.words("narrator_signatures.txt")]
+        verbs = vocab.table("person_verbs.tsv", header=False)
+        self.passive_person_verbs = {v for voice, v in verbs if voice == "passive"}
+        self.active_person_verbs = {v for voice, v in verbs if voice == "active"}
+        self.place_preps = set(vocab.words("place_preps.txt"))
+        self.detention_verbs = set(vocab.words("detention_verbs.txt"))
+        self.person_nouns = set(vocab.words("person_nouns.txt")) | set(self.nouns)
+        self.org_heads = set(vocab.words("organization_heads.txt")) | set(vocab.words("facility_heads.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [(ent, self.types[ent.label_]) for ent in doc.ents if ent.label_ in self.types]
+        evidence = [self._evidence(ent) if ent.label_ not in VOCABULARY_LABELS
+                    # an age is a person's even where a rule made the name a group
+                    else "person" if ent.label_ == "GROUP" and _age_apposition(ent) else None
+                    for ent, _ in mentions]
+        # a mention whose context says what it is takes that type before names are linked
+        mentions = [(ent, e or t) for (ent, t), e in zip(mentions, evidence)]
         keys = [self._key(ent, etype) for ent, etype in mentions]
         parent = list(range(len(mentions)))
 
@@ -113,7 +131,14 @@ class Coref:
         for n, (_, members) in enumerate(sorted(clusters.items())):
             spans = [mentions[i][0] for i in members]
             etypes = [mentions[i][1] for i in members]
-            entity = Entity(id=f"E{n + 1}", type=self._vote(etypes), name=self._name(spans),
+            vocabulary = [mentions[i][1] for i in members
+                          if mentions[i][0].label_ in VOCABULARY_LABELS and not evidence[i]]
+            weights = [EVIDENCE_WEIGHT if evidence[i] else 1 for i in members]
+            if "person" in (evidence[i] for i in members):
+                # "Nurlan Abish, 41, was arrested ... Abish": a surname read as a group is the person's
+                vocabulary = [t for t in vocabulary if t != "group"]
+            etype = self._vote(etypes, weights, vocabulary)
+            entity = Entity(id=f"E{n + 1}", type=etype, name=self._name(spans, etype),
                             mentions=[Mention(s.start, s.end, s.start_char, s.end_char, s.text)
                                       for s in spans],
                             gender=self._gender(spans))
@@ -121,8 +146,9 @@ class Coref:
             for s in spans:
                 for t in range(s.start, s.end):
                     index[t] = n
+        _case_party(doc, entities, index)  # first: a caption may show that a name is a person's
+        _repeated_names(doc, entities, index)
         _bare_surnames(doc, entities, index)
-        _case_party(doc, entities, index)
         self._narrator(doc, entities, index)
         doc._.entities = entities
         doc._.token_entity = index
@@ -194,13 +220,19 @@ class Coref:
                   and all(tok.pos_ == "PROPN" and tok.is_title for tok in ent)):
                 mentions[i] = (ent, "person")
                 union(surnames[keys[i].split()[-1]], i)
-        for wanted in ("place", "group"):
+        for wanted in ("place", "group", "facility"):
             # "Xinjiang Province" joins "Xinjiang"; "Rohingya Muslims" joins "Rohingya"
-            single = {keys[i]: i for i, (_, t) in enumerate(mentions) if t == wanted and " " not in keys[i]}
+            single = {keys[i]: i for i, (_, t) in enumerate(mentions) if t == wanted and (
+                " " not in keys[i] or (wanted == "place" and len(keys[i].split()) == 2))}
             for i, (ent, t) in enumerate(mentions):
                 words = keys[i].split()
-                if t == wanted and len(words) > 1 and words[0] in single and ent[0].pos_ == "PROPN":
-                    union(single[words[0]], i)
+                if t != wanted or len(words) < 2 or ent[0].pos_ != "PROPN":
+                    continue
+                # "Nam Dinh province" joins "Nam Dinh" as "Xinjiang Province" joins "Xinjiang"
+                shorter = [" ".join(words[:k]) for k in range(1, len(words))]
+                found = next((single[w] for w in shorter if w in single), None)
+                if found is not None:
+                    union(found, i)
         bodies = [(i, keys[i].split()) for i, (_, t) in enumerate(mentions)
                   if t in ("organization", "facility") and " " in keys[i]]
         for i, (ent, t) in enumerate(mentions):
@@ -209,26 +241,93 @@ class Coref:
             words = keys[i].split()
             # "the Court" / "the Supreme Court" after "the U.S. Supreme Court": the nearest longer
             # name of a body that ends with (or contains) the short one
-            match = [j for j, bw in bodies if j < i and len(bw) > len(words) and (
-                bw[-len(words):] == words or (len(words) == 1 and words[0] in bw and words[0] not in FUNCTION_WORDS))]
+            match = [j for j, bw in bodies if j < i and len(bw) > len(words) and mentions[j][1] == t and (
+                bw[-len(words):] == words or (len(words) == 1 and words[0] in bw and words[0] not in FUNCTION_WORDS)
+                or _contains(bw, words))]
             if match:
                 union(match[-1], i)
 
-    def _vote(self, etypes: list[str]) -> str:
+    def _vote(self, etypes: list[str], weights: list[int], vocabulary: list[str]) -> str:
         for t in TYPE_PRIORITY:
-            if t in etypes:
+            if t in vocabulary:
                 return t
-        counts = Counter(etypes)
+        counts: Counter[str] = Counter()
+        for t, w in zip(etypes, weights):
+            counts[t] += w
         # on a tie a place wins: the small model calls places organisations more often than
         # the reverse ("officials in X", "X-based")
         return max(counts, key=lambda t: (counts[t], t == "person", t == "place", t == "organization"))
 
-    def _name(self, spans) -> str:
+    def _evidence(self, ent) -> str | None:
+        """The type a mention's own context gives it, or None. An age in apposition ("X, 34,"),
+        a title before it, the subject of what only happens to people ("X was arrested", "X
+        fled"), the possessor of a kinship noun ("X's wife") or an apposition naming a kind of
+        person ("X, a blogger") make a person; the bare object of a place preposition ("a
+        shelter in X", "near X", "in Y and X") a place; "held at X" a facility. The NER's label
+        is one vote; this evidence is EVIDENCE_WEIGHT votes in the entity's type."""
+        doc, root = ent.doc, ent.root
+        if _age_apposition(ent):
+            return "person"
+        if (ent.start > 0 and doc[ent.start - 1].text.casefold() in self.titles and ent[0].is_title
+                and ent[-1].text not in self.org_heads):
+            return "person"
+        if root.dep_ == "nsubjpass" and root.head.lemma_ in self.passive_person_verbs:
+            return "person"
+        if root.dep_ == "nsubj" and root.head.lemma_ in self.active_person_verbs:
+            return "person"
+        if root.dep_ == "poss" and root.head.lower_ in self.nouns:
+            return "person"
+        if self._described_as_person(ent):
+            return "person"
+        if self._bare_place_object(ent):
+            return "place"
+        if (root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.lemma_ in self.detention_verbs
+                and len(ent) <= 3 and not any(c.dep_ == "det" for c in root.children)):
+            return "facility"  # "held at X"
+        return None
+
+    def _described_as_person(self, ent) -> bool:
+        """"X, a blogger", "a union organiser, X", "X, a 34-year-old": an apposition that names
+        a kind of person (or an age)."""
+        root = ent.root
+        related = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+        if root.dep_ == "appos" and root.head.i < ent.start:
+            related.append(root.head)
+        for noun in related:
+            if noun.tag_ in ("NN", "JJ") and noun.lower_ in self.person_nouns:
+                return True
+            words = [t.lower_ for t in noun.subtree]
+            if "year" in words and "old" in words:
+                return True
+        return False
+
+    def _bare_place_object(self, ent) -> bool:
+        """"a shelter in X", "around Y and X", "an organiser from X": a short capitalised name
+        without an article as the object of a place preposition."""
+        if len(ent) > 3 or not all(t.is_title and t.is_alpha for t in ent) or ent[-1].text in self.org_heads:
+            return False
+        doc, first = ent.doc, ent.root
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        prep = first.head
+        # "X, a union organiser from Y": where a described person comes from is a place
+        origin = prep.lower_ == "from" and prep.head.dep_ == "appos" and prep.head.pos_ == "NOUN"
+        if first.dep_ != "pobj" or not (prep.lower_ in self.place_preps or origin):
+            return False
+        # "in the Ministry" is a body: a place name takes no article
+        determined = any(c.dep_ in ("det", "poss") for t in (first, ent.root) for c in t.children)
+        return not determined and not (ent.start > 0 and doc[ent.start - 1].tag_ in ("DT", "PRP$"))
+
+    def _name(self, spans, etype: str) -> str:
         def rank(span):
             text = span.text
             shouting = text.isupper() and len(text) > 4
             return (not shouting, len(text))
-        return max(spans, key=rank).text
+        best = max(spans, key=rank)
+        if etype == "place" and len(best) > 1 and best[-1].is_lower:
+            # "the Xinjiang region" is Xinjiang: a generic noun is no part of the proper name
+            return best[:-1].text
+        return best.text
 
     def _gender(self, spans) -> str | None:
         for s in spans:
@@ -369,6 +468,8 @@ def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:
     """The entity a caption's name starting at token i is; a person made for it when the NER
     missed it (the caption says it is a party)."""
     if index[i] >= 0:
+        if entities[index[i]].type in ("place", "facility"):
+            entities[index[i]].type = "person"  # a caption names a party, whatever the NER made of it
         return index[i]
     end = i
     while end < len(doc) and doc[end].is_title and doc[end].is_alpha and end - i < 4:
@@ -376,7 +477,30 @@ def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:
     return _new_person(doc[i:end], entities, index)
 
 
+def _contains(longer: list[str], words: list[str]) -> bool:
+    """"Working Group" inside "United Nations Working Group on Enforced ...": two or more
+    words of the shorter name in a row in the longer one."""
+    n = len(words)
+    return n > 1 and any(longer[k:k + n] == words for k in range(len(longer) - n + 1))
+
+
+def _age_apposition(ent) -> bool:
+    """"Yonas, 24, said": a small number set off by commas right after the name is an age."""
+    doc, i = ent.doc, ent.end
+    return (i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].is_digit and len(doc[i + 1]) <= 3
+            and 0 < int(doc[i + 1].text) < 120 and doc[i + 2].text in (",", ")"))
+
+
 def _new_person(span, entities: list[Entity], index: list[int]) -> int:
+    """A person for a name the NER missed, or the person it names already ("Defendants: X"
+    heading a summary that later names X in its prose)."""
+    key = norm(span.text)
+    same = next((n for n, e in enumerate(entities) if e.type == "person" and norm(e.name) == key), None)
+    if same is not None:
+        entities[same].mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text))
+        for t in span:
+            index[t.i] = same
+        return same
     n = len(entities)
     entities.append(Entity(id=f"E{n + 1}", type="person", name=span.text,
                            mentions=[Mention(span.start, span.end, span.start_char, span.end_char, span.text)]))
@@ -393,6 +517,22 @@ def _caption_party(doc: Doc, entities) -> int | None:
     line_start = doc.text.rfind("\n", 0, caption.idx) + 1
     return next((n for n, e in enumerate(entities) if e.type == "person"
                  and any(line_start <= m.start_char and m.end_char <= caption.idx for m in e.mentions)), None)
+
+
+def _repeated_names(doc: Doc, entities: list[Entity], index: list[int]) -> None:
+    """A person's full name the NER found once is that person wherever else it is written."""
+    text = doc.text
+    for n, ent in enumerate(entities):
+        if ent.type != "person" or " " not in ent.name:
+            continue
+        start = text.find(ent.name)
+        while start >= 0:
+            span = doc.char_span(start, start + len(ent.name))
+            if span is not None and all(index[t.i] < 0 for t in span):
+                ent.mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text))
+                for t in span:
+                    index[t.i] = n
+            start = text.find(ent.name, start + len(ent.name))
 
 
 def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:

@@ -101,6 +101,11 @@ class EntityFixer:
              {"ORTH": "("}, {"IS_ASCII": True, "OP": "+"}, {"ORTH": ")"}, dash],
             [{"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"}, dash]])
         self.facility_heads = set(vocab.words(facility_heads_file))
+        # "the Tuul No. 2 Detention Centre": a numbered facility the NER often misses whole
+        self.facilities.add("NUMBERED_FACILITY", [[
+            {"IS_TITLE": True, "IS_ALPHA": True, "OP": "+"}, {"LOWER": {"IN": ["no", "no."]}},
+            {"ORTH": ".", "OP": "?"}, {"LIKE_NUM": True}, {"IS_TITLE": True, "OP": "*"},
+            {"ORTH": {"IN": sorted(self.facility_heads)}}]], greedy="LONGEST")
         self.group_heads = {w.lower() for w in vocab.words(group_heads_file)}
         self.group_nouns = {w.lower() for w in vocab.words(group_nouns_file)}
         self.stoplist = {w.casefold() for w in vocab.words(stoplist_file)}
@@ -124,6 +129,11 @@ class EntityFixer:
         self.place_nouns_of = set(vocab.words("place_nouns_of.txt"))
         self.given_names = {n.casefold() for n, _ in vocab.table("given_names.tsv", header=False)}
         self.family_first = {w.casefold() for w in vocab.words("family_names_first.txt")}
+        self.place_suffix_nouns = set(vocab.words("place_suffix_nouns.txt"))
+        self.organization_nouns = set(vocab.words("organization_nouns.txt"))
+        self.person_fields = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.person_fields.add("FIELD", list(nlp.tokenizer.pipe(vocab.words("person_fields.txt"))))
+        self.organization_intros = {w.lower() for w in vocab.words("organization_intros.txt")}
         self.name_stops = (self.facility_heads | self.media_heads | self.place_suffixes | self.law_heads
                            | self.force_heads | set(vocab.words("group_heads.txt")))
 
@@ -132,11 +142,15 @@ class EntityFixer:
         for ent in doc.ents:
             for part in _split(ent):
                 fixed = self._fix(part)
+                if fixed is not None and fixed.label_ == "ORG" and fixed[-1].text in self.org_heads:
+                    fixed = Span(doc, fixed.start, _of_seat(doc, fixed.end), label="ORG")
                 if fixed is not None:
                     spans.append(fixed)
         spans.extend(self._typed_facilities(doc))
         spans.extend(self._emphasised_names(doc, spans))
         spans.extend(self._headed_organizations(doc, spans))
+        spans.extend(self._field_persons(doc, spans))
+        spans = self._introduced_organizations(doc, spans)
         spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
         doc.ents = filter_spans(spans)
@@ -147,6 +161,25 @@ class EntityFixer:
         ent = self._trim(ent)
         if ent is None:
             return None
+        ent = _numbered(ent)
+        if label == "PERSON":
+            ent = self._whole_name(ent)
+        if (label in ("WORK_OF_ART", "PERSON", "GPE") and ent.start > 0 and ent[0].is_title
+                and ent.doc[ent.start - 1].lower_ in self.organization_intros):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "press freedom group X"
+        if (label == "ORG" and len(ent) == 1 and ent[0].is_upper) or label == "NORP":
+            body = self._modified_body(ent, lowercase_between=True)
+            if body is not None:
+                return body  # "the UN human rights office", "the Kazakh foreign ministry"
+        place = self._place_suffix_noun(ent) if label in ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP") else None
+        if place is not None:
+            return place
+        if label == "PERSON" and len(ent) == 1:
+            body = self._modified_body(ent)
+            if body is not None:
+                return body
+            if ent[0].tag_ == "JJ":
+                return None  # "Azerbaijani" read as a name: an adjective, never a person
         if label == "WORK_OF_ART" and self._person_name(ent):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # a name after a quotation
         if label not in ENTITY_LABELS and label != "NORP":
@@ -197,6 +230,61 @@ class EntityFixer:
             return None
         return ent
 
+    def _place_suffix_noun(self, ent: Span) -> Span | None:
+        """"the Ganja region", "the Red River delta": the lower-case place noun the name
+        modifies belongs to the place's name."""
+        doc = ent.doc
+        if ent.end >= len(doc) or not ent[-1].is_title:
+            return None
+        after = doc[ent.end]
+        if (after.is_lower and after.lower_ in self.place_suffix_nouns and ent.root.head.i == after.i
+                and after.dep_ not in ("compound", "amod", "nmod")):
+            return Span(doc, ent.start, ent.end + 1, label="GPE")
+        return None
+
+    def _modified_body(self, ent: Span, lowercase_between: bool = False) -> Span | None:
+        """"the Saxon interior ministry": a capitalised word modifying an official body's noun
+        (through lower-case words only) is a region's adjective, and the phrase is the body."""
+        doc, root = ent.doc, ent.root
+        if root.dep_ not in ("compound", "amod", "nmod") or root.head.i < ent.end or root.head.i - ent.end > 3:
+            return None
+        if lowercase_between and root.head.i == ent.end:
+            return None  # "UN officials" are people of the UN, not another body
+        head = root.head
+        if head.lower_ not in self.organization_nouns or not all(t.is_lower for t in doc[ent.end: head.i + 1]):
+            return None
+        return Span(doc, ent.start, head.i + 1, label="ORG")
+
+    def _whole_name(self, ent: Span) -> Span:
+        """", Do Van Hieu,": a capitalised word inside a sentence just before a person's name
+        (and after punctuation) that the parser took for a verb is the name's first part."""
+        doc = ent.doc
+        if ent.start < 2:
+            return ent
+        before = doc[ent.start - 1]
+        if (before.is_title and before.is_alpha and not before.is_sent_start and not before.ent_type_
+                and before.pos_ not in ("NOUN", "ADJ", "DET", "PRON")
+                and before.text.casefold() not in self.title_words and doc[ent.start - 2].is_punct
+                and doc[ent.start - 2].text not in ('"', "“", "'", "‘", "(")):
+            return Span(doc, ent.start - 1, ent.end, label=ent.label_)
+        return ent
+
+    def _field_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Interviewer: X", "Spokesperson: X" opening a line: the name is a person's, which the
+        NER often misses in a heading."""
+        taken = {t for s in spans for t in range(s.start, s.end)}
+        found = []
+        for _, start, end in self.person_fields(doc):
+            opens_line = start == 0 or "\n" in doc[start - 1].text
+            if not opens_line or end + 1 >= len(doc) or doc[end].text != ":":
+                continue
+            i = name_start = end + 1
+            while i < len(doc) and i - name_start < 4 and doc[i].is_title and doc[i].is_alpha:
+                i += 1
+            if i - name_start >= 2 and not any(t in taken for t in range(name_start, i)):
+                found.append(Span(doc, name_start, i, label="PERSON"))
+        return found
+
     def _person_name(self, ent: Span) -> bool:
         """Two or three capitalised words opening with a known given name (or a family name
         written first) and without an organisation, place or facility word: a person."""
@@ -221,11 +309,13 @@ class EntityFixer:
             if head.text not in self.org_heads or head.i in taken:
                 continue
             start = head.i
-            while start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and head.i - start < 5:
+            while (start > 0 and doc[start - 1].is_title and doc[start - 1].is_alpha and head.i - start < 5
+                   and doc[start - 1].lower_ != "the"):  # a sentence's "The" opens no name
                 start -= 1
+            end = _of_seat(doc, head.i + 1)
             if start < head.i and start > 0 and doc[start - 1].lower_ == "the" and not any(
                     t in taken for t in range(start, head.i + 1)):
-                found.append(Span(doc, start, head.i + 1, label="ORG"))
+                found.append(Span(doc, start, end, label="ORG"))
         return found
 
     def _emphasised_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -268,7 +358,9 @@ class EntityFixer:
                                    and doc[start].is_lower)):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space
-                               or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].text in self.noise):
+                               or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].text in self.noise
+                               or (ent.label_ in ENTITY_LABELS and doc[end - 1].is_lower  # "Court of"
+                                   and doc[end - 1].is_stop and not doc[end - 1].like_num)):
             end -= 1
         if start >= end:
             return None
@@ -304,13 +396,35 @@ class EntityFixer:
             while i < len(doc) and doc[i].text in ("*", "_", '"', "“", "‘", "'"):
                 i += 1
             name_start = i
-            while i < len(doc) and i - name_start < 5 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:
-                i += 1
+            while i < len(doc) and i - name_start < 5 and (
+                    ((doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha)
+                    or (doc[i].text == "-" and i > name_start and i + 1 < len(doc) and doc[i + 1].is_title)):
+                i += 1  # "Ala-Too Voice": a hyphen joins the name's words
             if i > name_start and not (i - name_start == 1 and doc[name_start].is_sent_start):
                 found.append(Span(doc, name_start, i, label="MEDIA"))
         if not found:
             return spans
         taken = {t for s in found for t in range(s.start, s.end)}
+        return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
+
+    def _introduced_organizations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"press freedom group Free Voices Asia": two or more capitalised words right after a
+        lower-case organisation noun are the organisation's name, whatever the NER made of them
+        (a person, an outlet, a group or a facility found there is left alone)."""
+        found = []
+        for token in doc:
+            if not token.is_lower or token.lower_ not in self.organization_intros:
+                continue
+            i = start = token.i + 1
+            while i < len(doc) and i - start < 5 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:
+                i += 1
+            if i - start >= 2:
+                found.append(Span(doc, start, i, label="ORG"))
+        if not found:
+            return spans
+        kept = ("PERSON", "MEDIA", "GROUP", "FACILITY")
+        found = [f for f in found if not any(s.label_ in kept and s.start < f.end and f.start < s.end for s in spans)]
+        taken = {t for f in found for t in range(f.start, f.end)}
         return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
 
     def _named_facility(self, ent: Span) -> Span | None:
@@ -333,10 +447,13 @@ class EntityFixer:
     def _typed_facilities(self, doc: Doc) -> list[Span]:
         out = []
         for _, start, end in self.facilities(doc):
+            while doc[start].lower_ == "the":
+                start += 1
             # a proper-noun or plain adjective modifier belongs to the facility:
             # "Xinjiang internment camps", "a massive internment camp" (not "the largest")
-            while start > 0 and ((doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound")
-                                 or doc[start - 1].tag_ == "JJ"):
+            while start > 0 and (not doc[start - 1].is_punct or doc[start - 1].text == "-") and (
+                    (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "nmod"))
+                    or doc[start - 1].tag_ == "JJ"):
                 start -= 1
             out.append(Span(doc, start, end, label="FACILITY"))
         return out
@@ -367,6 +484,40 @@ def _route_or_proximity(ent: Span) -> bool:
             and doc[ent.end + 1].ent_type_ in ("GPE", "LOC"):
         return True
     return prep.lower_ == "to" and prep.head.lower_ in ("close", "next")
+
+
+def _of_seat(doc: Doc, end: int) -> int:
+    """The end of a body's name after its head word: "the Pervomaisky District Court of Bishkek",
+    "the Working Group on Arbitrary Detention" run through the capitalised words after "of",
+    "on" or "for" (the NER often stops at the head); "the Court on Monday" does not."""
+
+    def name_word(i: int) -> bool:
+        return doc[i].is_title and doc[i].is_alpha and doc[i].ent_type_ not in ("DATE", "TIME")
+
+    if end + 1 < len(doc) and doc[end].lower_ in ("of", "on", "for") and name_word(end + 1):
+        start = end
+        end += 2
+        while end < len(doc) and end - start < 6 and (name_word(end) or (
+                doc[end].lower_ in ("and", "or") and end + 1 < len(doc) and name_word(end + 1))):
+            end += 1
+    return end
+
+
+def _numbered(ent: Span) -> Span:
+    """"Nam Dinh No. 2 Detention Centre": the NER stops at "No."; the number and the capitalised
+    words after it are part of the name."""
+    doc = ent.doc
+    i = ent.end
+    if ent[-1].lower_ not in ("no", "no.") or i >= len(doc):
+        return ent
+    if doc[i].text == "." and ent[-1].lower_ == "no":
+        i += 1
+    if i >= len(doc) or not doc[i].like_num:
+        return ent
+    i += 1
+    while i < len(doc) and i - ent.end < 6 and doc[i].is_title and doc[i].is_alpha:
+        i += 1
+    return Span(doc, ent.start, i, label=ent.label_)
 
 
 def _court_initials(ent: Span) -> bool:

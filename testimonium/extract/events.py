@@ -203,7 +203,7 @@ class EventFinder:
         self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)}, found)
         _date_by_taking(events, unknown)
         self._date_by_header(doc, events, told_by)
-        events = _merge(events)
+        events = _merge(events, doc, self.light_verbs)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
         doc._.events = events
@@ -1023,8 +1023,10 @@ def _conflict(a: list[str], b: list[str]) -> bool:
     return bool(a and b and not set(a) & set(b))
 
 
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per occurrence: a mention that adds nothing new or fits a previous one joins it."""
+def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:
+    """One event per occurrence: a mention that adds nothing new or fits a previous one joins it.
+    The merged event keeps the trigger that names it: "sentence" rather than the "gave" of "gave
+    a six-month suspended sentence"."""
     out: list[Event] = []
     for event in events:
         for prev in out:
@@ -1040,6 +1042,10 @@ def _merge(events: list[Event]) -> list[Event]:
                 merged += [x for x in getattr(event, field) if x not in merged]
             prev.date = prev.date or event.date
             prev.outcome = prev.outcome or event.outcome
+            if (doc[prev.token].lemma_ in light_verbs and doc[event.token].pos_ in NOUNS
+                    and doc[event.token].sent.start == doc[prev.token].sent.start):
+                prev.trigger_start, prev.trigger_end = event.trigger_start, event.trigger_end
+                prev.trigger_text, prev.token = event.trigger_text, event.token
             if prev.modality != "actual" and event.modality == "actual":
                 prev.modality, prev.claim = "actual", None
             break
