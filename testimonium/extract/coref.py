@@ -271,6 +271,9 @@ class Coref:
         if (ent.start > 0 and doc[ent.start - 1].text.casefold() in self.titles and ent[0].is_title
                 and ent[-1].text not in self.org_heads):
             return "person"
+        if (ent.start > 0 and doc[ent.start - 1].is_lower and doc[ent.start - 1].lower_ in self.person_nouns
+                and all(t.is_title for t in ent) and ent[-1].text not in self.org_heads):
+            return "person"  # "ministry spokesman X": a role noun right before a name
         if root.dep_ == "nsubjpass" and root.head.lemma_ in self.passive_person_verbs:
             return "person"
         if root.dep_ == "nsubj" and root.head.lemma_ in self.active_person_verbs:

@@ -7,6 +7,7 @@ that are not group mentions ("a Chinese national"), which are not entities.
 
 from __future__ import annotations
 
+from babel import Locale
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -15,6 +16,7 @@ from spacy.util import filter_spans
 from . import vocab
 
 ENTITY_LABELS = set(vocab.entity_types())
+NAME_JOINERS = {"of", "for", "on", "and", "the", "'", "’"}  # lower-case words inside a long name
 
 
 def _plural_groups() -> set[str]:
@@ -134,6 +136,10 @@ class EntityFixer:
         self.person_fields = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.person_fields.add("FIELD", list(nlp.tokenizer.pipe(vocab.words("person_fields.txt"))))
         self.organization_intros = {w.lower() for w in vocab.words("organization_intros.txt")}
+        self.party_roles = set(vocab.words("party_roles.txt"))
+        # CLDR's regions with a letter code, less the bodies it also lists ("United Nations")
+        self.countries = {name for code, name in Locale("en").territories.items()
+                          if code.isalpha() and not set(name.split()) & self.org_heads}
         self.name_stops = (self.facility_heads | self.media_heads | self.place_suffixes | self.law_heads
                            | self.force_heads | set(vocab.words("group_heads.txt")))
 
@@ -142,6 +148,8 @@ class EntityFixer:
         for ent in doc.ents:
             for part in _split(ent):
                 fixed = self._fix(part)
+                if fixed is not None and fixed.label_ == "ORG":
+                    fixed = self._completed_name(fixed)
                 if fixed is not None and fixed.label_ == "ORG" and fixed[-1].text in self.org_heads:
                     fixed = Span(doc, fixed.start, _of_seat(doc, fixed.end), label="ORG")
                 if fixed is not None:
@@ -150,6 +158,7 @@ class EntityFixer:
         spans.extend(self._emphasised_names(doc, spans))
         spans.extend(self._headed_organizations(doc, spans))
         spans.extend(self._field_persons(doc, spans))
+        spans = self._captioned_parties(doc, spans)
         spans = self._introduced_organizations(doc, spans)
         spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
@@ -190,7 +199,11 @@ class EntityFixer:
         if all(t.text.casefold() in self.title_words or not t.is_alpha for t in ent):
             return None  # "Circuit Judges": a title without its name
         last = ent[-1].text
-        if label in ("ORG", "FAC", "GPE", "LOC") and self._person_name(ent):
+        if label in ("ORG", "PERSON", "GPE", "LOC", "FAC") and (facility := self._facility_of(ent)) is not None:
+            return facility
+        if label == "ORG" and text in self.countries and ent.root.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # a country, not its government acting
+        if label in ("ORG", "FAC", "GPE", "LOC") and (self._person_name(ent) or self._shouted_person_name(ent)):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")  # "Sun Renze" as an organisation
         if (label in ("ORG", "PERSON", "FAC") and ent.end + 1 < len(ent.doc) and ent.doc[ent.end].text == "-"
                 and ent.doc[ent.end + 1].lower_ in self.place_cues_after):
@@ -211,7 +224,8 @@ class EntityFixer:
             return None
         if label in ("PERSON", "ORG", "FAC") and len(ent) > 1 and last in self.place_suffixes:
             return Span(ent.doc, ent.start, ent.end, label="GPE")
-        if label in ("ORG", "PERSON", "WORK_OF_ART") and len(ent) > 1 and last in self.media_heads:
+        if label in ("ORG", "PERSON", "WORK_OF_ART") and len(ent) > 1 and (
+                last in self.media_heads or ent[-2:].text in self.media_heads):  # "X Wire Service"
             return Span(ent.doc, ent.start, ent.end, label="MEDIA")  # "The Harbour Chronicle"
         if label == "ORG" and all(t.is_lower for t in ent if t.is_alpha):
             return None  # "the navy", "police": a common noun, not a name
@@ -224,7 +238,7 @@ class EntityFixer:
             return Span(ent.doc, ent.start, ent.end, label="GPE")  # "flew from X to Minsk", "close to X"
         if label == "ORG" and self._is_media(ent):
             return Span(ent.doc, ent.start, ent.end, label="MEDIA")
-        if label in ("ORG", "FAC", "GPE") and last in self.facility_heads and len(ent) > 1:
+        if label in ("ORG", "FAC", "GPE", "PERSON") and last in self.facility_heads and len(ent) > 1:
             return Span(ent.doc, ent.start, ent.end, label="FACILITY")
         if label == "PERSON" and len(ent) == 1 and not ent[0].is_title and not ent[0].is_upper:
             return None
@@ -294,6 +308,81 @@ class EntityFixer:
             return False
         first = ent[0].lower_
         return first in self.given_names or first in self.family_first
+
+    def _completed_name(self, ent: Span) -> Span:
+        """"the Commission on Human | and Peoples' Rights", "the Office of the United Nations |
+        High Commissioner": the NER stopped at "and" or before the noun the last word modifies;
+        the name runs on through that noun's phrase while it stays capitalised."""
+        doc, last = ent.doc, ent[-1]
+        head = last.head
+        if head.i < ent.end or head.i - ent.end > 4 or last.text in self.name_stops:
+            return ent
+        end = ent.end
+        while end <= min(head.right_edge.i, ent.end + 8) and (
+                doc[end].is_title or doc[end].lower_ in NAME_JOINERS):
+            end += 1
+        if end <= head.i:
+            return ent
+        if end < len(doc) and doc[end].is_title:
+            return ent  # "Tribunal Judge Pell": the words run on into a person's title and name
+        if last.text in self.org_heads and not any(t.lower_ in NAME_JOINERS for t in doc[ent.end:end]):
+            return ent  # "the Supreme Court | Sharon Swingle": a whole body's name, then a neighbour's
+        while end > ent.end and doc[end - 1].lower_ in NAME_JOINERS:
+            end -= 1
+        return Span(doc, ent.start, end, label=ent.label_)
+
+    def _captioned_parties(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"JANE DOE ........ FIRST APPELLANT": a case caption line giving a party's role after
+        dot leaders names a person with two or more words in capitals (a one-word party such
+        as a state is left to the NER)."""
+        found = []
+        for token in doc:
+            if token.lower_ not in self.party_roles or not token.is_upper:
+                continue
+            i = token.i - 1
+            while i >= 0 and doc[i].is_upper and doc[i].is_alpha and token.i - i <= 2:
+                i -= 1  # "SECOND APPELLANT": an ordinal or qualifier before the role
+            if i < 0 or not all(c == "." for c in doc[i].text):
+                continue
+            end = i
+            while end > 0 and all(c == "." for c in doc[end - 1].text):
+                end -= 1
+            start = end
+            while start > 0 and doc[start - 1].is_upper and doc[start - 1].is_alpha and end - start < 4:
+                start -= 1
+            opens_line = start == 0 or "\n" in doc[start - 1].text
+            if opens_line and end - start >= 2 and not any(t.text.title() in self.name_stops for t in doc[start:end]):
+                found.append(Span(doc, start, end, label="PERSON"))
+        if not found:
+            return spans
+        taken = {t for f in found for t in range(f.start, f.end)}
+        return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
+
+    def _shouted_person_name(self, ent: Span) -> bool:
+        """"JANE DOE" in a case caption: a name in capitals reads as a person's as it would in
+        title case (the NER calls most capitalised lines organisations)."""
+        if not 2 <= len(ent) <= 3 or not all(t.is_upper and t.is_alpha for t in ent):
+            return False
+        if any(t.text.title() in self.name_stops for t in ent):
+            return False
+        first = ent[0].lower_
+        return first in self.given_names or first in self.family_first
+
+    def _facility_of(self, ent: Span) -> Span | None:
+        """"the central prison of X", "a remand prison at Y": a lower-case facility noun with
+        the place it stands in is the facility's name, not a person or an organisation."""
+        doc = ent.doc
+        if ent.start < 2 or doc[ent.start - 1].lower_ not in ("of", "at"):
+            return None
+        noun = doc[ent.start - 2]
+        # "the camps of X" are a region's many sites, not one named facility
+        if not noun.is_lower or noun.tag_ != "NN" or noun.lower_ not in self.facility_nouns:
+            return None
+        start = noun.i
+        while start > 0 and doc[start - 1].is_lower and doc[start - 1].dep_ in ("amod", "compound", "nmod") \
+                and doc[start - 1].head.i == noun.i:
+            start -= 1  # "remand prison", "central prison"
+        return Span(doc, start, ent.end, label="FACILITY")
 
     def _of_place_noun(self, ent: Span) -> bool:
         doc = ent.doc
