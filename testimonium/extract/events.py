@@ -99,16 +99,17 @@ HEADER_ROLES_FILE = "event_header_roles.tsv"
     "rulings_file": "event_rulings.tsv", "party_roles_file": "party_roles.txt",
     "header_roles_file": HEADER_ROLES_FILE, "occasions_file": "event_occasions.txt",
     "implied_file": "event_implied.tsv", "whereabouts_file": "event_whereabouts.txt",
-    "header_dates_file": "event_header_dates.tsv", "ruled_appeals_file": "event_ruled_appeals.txt"})
+    "header_dates_file": "event_header_dates.tsv", "ruled_appeals_file": "event_ruled_appeals.txt",
+    "decision_verbs_file": "event_decision_verbs.txt"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
                 anaphors_file: str, rulings_file: str, party_roles_file: str, header_roles_file: str,
                 occasions_file: str, implied_file: str, whereabouts_file: str, header_dates_file: str,
-                ruled_appeals_file: str):
+                ruled_appeals_file: str, decision_verbs_file: str):
     return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
                        refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file,
                        header_roles_file, occasions_file, implied_file, whereabouts_file, header_dates_file,
-                       ruled_appeals_file)
+                       ruled_appeals_file, decision_verbs_file)
 
 
 class EventFinder:
@@ -119,7 +120,8 @@ class EventFinder:
                  occasions_file: str = "event_occasions.txt", implied_file: str = "event_implied.tsv",
                  whereabouts_file: str = "event_whereabouts.txt",
                  header_dates_file: str = "event_header_dates.tsv",
-                 ruled_appeals_file: str = "event_ruled_appeals.txt") -> None:
+                 ruled_appeals_file: str = "event_ruled_appeals.txt",
+                 decision_verbs_file: str = "event_decision_verbs.txt") -> None:
         self.rows = list(vocab.table(triggers_file))
         # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
         # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
@@ -143,10 +145,11 @@ class EventFinder:
                         for r in vocab.table(implied_file)}
         self.knowing = set(vocab.words(whereabouts_file))
         self.ruled_appeals = set(vocab.words(ruled_appeals_file))
+        self.decision_verbs = set(vocab.words(decision_verbs_file))
         header_dates = vocab.table(header_dates_file)
         self.header_dates = {r["label"].lower(): (set(r["types"].split("|")), r["narrator"] == "yes") for r in header_dates}
         self.header_date_line = re.compile(r"^[ \t]*(?P<label>" + "|".join(
-            re.escape(r["label"]).replace(r"\ ", r"\s+") for r in header_dates) + r")[ \t]*:[^\n]*",
+            re.escape(r["label"]).replace(r"\ ", r"\s+") for r in header_dates) + r")[ \t]*(?::|\s+on\b)[^\n]*",
             re.IGNORECASE | re.MULTILINE)
         self.headers = {role: _header_pattern(vocab.table(header_roles_file), role) for role in ("narrator", "party")}
         self.header_roles_file = header_roles_file
@@ -202,6 +205,7 @@ class EventFinder:
                 events += self._implied(doc[event.token], event)
         self._date_by_anaphor(doc, events, {i for _, start, end in triggers for i in range(start, end)}, found)
         _date_by_taking(events, unknown)
+        self._date_by_decision(doc, events)
         self._date_by_header(doc, events, told_by)
         events = _merge(events, doc, self.light_verbs)
         for n, event in enumerate(events):
@@ -227,6 +231,24 @@ class EventFinder:
                                     trigger_start=label.start_char, trigger_end=label.end_char,
                                     trigger_text=label.text, agent=[told_by.id], date=date.value,
                                     token=label.start))
+
+    def _date_by_decision(self, doc: Doc, events: list[Event]) -> None:
+        """"... after the High Court rejected the request. On Monday the High Court ruled that ...":
+        a dated clause in which a body states its decision dates that body's undated decision."""
+        for date in doc._.dates or ():
+            verb = doc[date.token_start:date.token_end].root
+            for _ in range(3):
+                if verb.head is verb or verb.pos_ in VERBS:
+                    break
+                verb = verb.head
+            if verb.lemma_ not in self.decision_verbs or verb.pos_ not in VERBS:
+                continue
+            deciders = {e.id for c in verb.children if c.dep_ == "nsubj"
+                        for e in [_entity(c)] if e is not None}
+            for event in events:
+                if (event.date is None and event.outcome and event.modality == "actual"
+                        and event.token < verb.i and deciders & set(event.agent)):
+                    event.date = date.value
 
     def _unknown_whereabouts(self, doc: Doc) -> set[int]:
         """Verbs of "where he is (held)" clauses that a negated word of knowing governs: "his family
@@ -609,6 +631,8 @@ class EventFinder:
             return True  # "an order to deport him", "has 30 days to appeal"
         if _imperative(verb):
             return True  # "Grant her refugee status": what a statement asks for
+        if _subjunctive(verb):
+            return True  # "orders that she be released": what a court directs, not yet done
         return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_ in self.planned_governors
 
 
@@ -690,6 +714,13 @@ def _imperative(verb: Token) -> bool:
         verb = verb.head
     return (verb.dep_ == "ROOT" and verb.tag_ == "VB"
             and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children))
+
+
+def _subjunctive(verb: Token) -> bool:
+    """"that she be released": a bare "be" with no modal, no "to" and no tense of its own."""
+    children = list(verb.children)
+    return (any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in children)
+            and not any(c.dep_ == "aux" or c.tag_ == "TO" for c in children))
 
 
 def _nobody(trigger: Token) -> bool:
