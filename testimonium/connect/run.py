@@ -75,12 +75,12 @@ def connect(store: Store, *, embedder=None, progress: Progress | None = None) ->
             canonical_entities.c.id.not_in(select(entity_clusters.c.canonical_id))
         ))
         say("finding copies")
-        copies = _find_copies(conn, report)
-        canonical = _canonical_map(conn)
+        sources = _sources(conn)
+        _record_copies(conn, sources, report)
         say("grouping events")
-        _group_events(conn, canonical, copies, report)
+        _group_events(conn, sources, report)
         say("grouping claims")
-        _group_claims(conn, canonical, copies, embedder, report)
+        _group_claims(conn, sources, embedder, report)
         report.canonical_entities = conn.execute(select(func.count()).select_from(canonical_entities)).scalar_one()
     return report
 
@@ -249,8 +249,25 @@ def _write_clusters(conn: Connection, clusters: list[list[int]], refs: dict[int,
         ))
 
 
-def _canonical_map(conn: Connection) -> dict[int, int]:
-    return dict(conn.execute(select(entity_clusters.c.entity_id, entity_clusters.c.canonical_id)).all())
+@dataclass
+class _Sources:
+    """What event and claim grouping both need, read once per run: document texts are the
+    largest thing connect loads."""
+
+    canonical: dict[int, int]
+    docs: dict[int, SourceDoc]
+    outlet_names: dict[int, str]
+    claim_speakers: dict[int, set[int]]
+    claim_citations: dict[int, set[int]]
+    copies: dict[int, int] = field(default_factory=dict)
+
+
+def _sources(conn: Connection) -> _Sources:
+    canonical = dict(conn.execute(select(entity_clusters.c.entity_id, entity_clusters.c.canonical_id)).all())
+    speakers, citations = _claim_origins(conn, canonical)
+    return _Sources(canonical=canonical, docs=_source_docs(conn, canonical),
+                    outlet_names=dict(conn.execute(select(canonical_entities.c.id, canonical_entities.c.name)).all()),
+                    claim_speakers=speakers, claim_citations=citations)
 
 
 # -- documents as sources ------------------------------------------------------------------------
@@ -296,26 +313,20 @@ def _source_docs(conn: Connection, canonical: dict[int, int]) -> dict[int, Sourc
     }
 
 
-def _find_copies(conn: Connection, report: ConnectReport) -> dict[int, int]:
-    docs = [SourceDoc(id=row.id, outlet=row.outlet, text=row.text, published=row.published)
-            for row in conn.execute(select(documents.c.id, documents.c.outlet, documents.c.text, documents.c.published))]
-    copies = find_copies(docs)
+def _record_copies(conn: Connection, sources: _Sources, report: ConnectReport) -> None:
+    sources.copies = find_copies(list(sources.docs.values()))
     conn.execute(delete(document_copies))
-    if copies:
-        conn.execute(insert(document_copies), [{"document_id": d, "original_id": o} for d, o in copies.items()])
-    report.copies = len(copies)
-    return copies
-
-
-def _outlet_names(conn: Connection) -> dict[int, str]:
-    return dict(conn.execute(select(canonical_entities.c.id, canonical_entities.c.name)).all())
+    if sources.copies:
+        conn.execute(insert(document_copies),
+                     [{"document_id": d, "original_id": o} for d, o in sources.copies.items()])
+    report.copies = len(sources.copies)
 
 
 # -- events ---------------------------------------------------------------------------------------
 
 
-def _group_events(conn: Connection, canonical: dict[int, int], copies: dict[int, int],
-                  report: ConnectReport) -> None:
+def _group_events(conn: Connection, sources: _Sources, report: ConnectReport) -> None:
+    canonical = sources.canonical
     participants: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for event_id, entity_id, role in conn.execute(
         select(roles.c.event_id, roles.c.entity_id, roles.c.role).where(roles.c.event_id.is_not(None))
@@ -330,9 +341,6 @@ def _group_events(conn: Connection, canonical: dict[int, int], copies: dict[int,
         for row in rows
     ]
     by_id = {ref.id: ref for ref in refs}
-    claim_speakers, claim_sources = _claim_origins(conn, canonical)
-    docs = _source_docs(conn, canonical)
-    outlets = _outlet_names(conn)
     people = set(conn.execute(
         select(canonical_entities.c.id).where(canonical_entities.c.type == "person")
     ).scalars())
@@ -341,13 +349,13 @@ def _group_events(conn: Connection, canonical: dict[int, int], copies: dict[int,
         members = [by_id[event_id] for event_id in cluster]
         reports = [
             Report(document_id=m.document_id,
-                   speakers=frozenset(claim_speakers.get(m.claim_id, ())),
-                   attributed_to=frozenset(claim_sources.get(m.claim_id, ())),
+                   speakers=frozenset(sources.claim_speakers.get(m.claim_id, ())),
+                   attributed_to=frozenset(sources.claim_citations.get(m.claim_id, ())),
                    # Announced plans are relayed speech just as allegations are.
                    alleged=m.modality in ("alleged", "planned"))
             for m in members
         ]
-        verdict = independence(reports, docs, copies, outlets)
+        verdict = independence(reports, sources.docs, sources.copies, sources.outlet_names)
         group_id = conn.execute(insert(event_groups).values(
             type=_most_common(m.type for m in members),
             outcome=_most_common(m.outcome for m in members),
@@ -375,8 +383,8 @@ def _claim_origins(conn: Connection, canonical: dict[int, int]) -> tuple[dict[in
 # -- claims -----------------------------------------------------------------------------------------
 
 
-def _group_claims(conn: Connection, canonical: dict[int, int], copies: dict[int, int], embedder,
-                  report: ConnectReport) -> None:
+def _group_claims(conn: Connection, sources: _Sources, embedder, report: ConnectReport) -> None:
+    canonical = sources.canonical
     rows = list(conn.execute(select(claims.c.id, claims.c.document_id, claims.c.content, claims.c.stance,
                                     claims.c.speaker_id, claims.c.speaker_text, claims.c.start, claims.c.end,
                                     claims.c.date)))
@@ -387,12 +395,11 @@ def _group_claims(conn: Connection, canonical: dict[int, int], copies: dict[int,
               & (mentions.c.end <= claims.c.end))
     ):
         inside[claim_id].add(canonical.get(entity_id, -entity_id))
-    speakers, sources = _claim_origins(conn, canonical)
     refs = [
         ClaimRef(id=row.id, document_id=row.document_id, content=row.content, stance=row.stance,
                  speaker=canonical.get(row.speaker_id) if row.speaker_id else None,
                  speaker_text=row.speaker_text, entities=frozenset(inside[row.id]),
-                 reported_by=frozenset(sources.get(row.id, ())), date=row.date)
+                 reported_by=frozenset(sources.claim_citations.get(row.id, ())), date=row.date)
         for row in rows
     ]
     if embedder is None:
@@ -403,15 +410,13 @@ def _group_claims(conn: Connection, canonical: dict[int, int], copies: dict[int,
     result = group_claims(refs, cached)
     report.encoded_claims = cached.encoded
     by_id = {ref.id: ref for ref in refs}
-    docs = _source_docs(conn, canonical)
-    outlets = _outlet_names(conn)
     conn.execute(delete(propositions))
     proposition_ids = []
     for cluster in result.clusters:
         members = [by_id[claim_id] for claim_id in cluster]
-        reports = [Report(document_id=m.document_id, speakers=frozenset(speakers.get(m.id, ())),
+        reports = [Report(document_id=m.document_id, speakers=frozenset(sources.claim_speakers.get(m.id, ())),
                           attributed_to=m.reported_by, alleged=True) for m in members]
-        verdict = independence(reports, docs, copies, outlets)
+        verdict = independence(reports, sources.docs, sources.copies, sources.outlet_names)
         proposition_id = conn.execute(insert(propositions).values(
             label=_label(members), sources=verdict.sources, independent=verdict.independent,
             chains=_chains_json(verdict),
@@ -499,12 +504,3 @@ def _label(members: Sequence[ClaimRef]) -> str:
 def _chains_json(verdict) -> str:
     return json.dumps([{"origin": chain.origin, "documents": chain.document_ids, "reason": chain.reason}
                        for chain in verdict.chains], ensure_ascii=False, sort_keys=True)
-
-
-def stats(store: Store) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        return {
-            "canonical entities": conn.execute(select(func.count()).select_from(canonical_entities)).scalar_one(),
-            "event groups": conn.execute(select(func.count()).select_from(event_groups)).scalar_one(),
-            "propositions": conn.execute(select(func.count()).select_from(propositions)).scalar_one(),
-        }

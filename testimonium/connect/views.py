@@ -65,7 +65,7 @@ def find_entities(store: Store, name: str, *, limit: int = 10) -> list[dict[str,
             for canonical_id, text in conn.execute(
                 select(entity_clusters.c.canonical_id, mentions.c.text)
                 .join(mentions, mentions.c.entity_id == entity_clusters.c.entity_id)
-                .where(mentions.c.text.icontains(wanted.split()[-1][:4], autoescape=True) if wanted else or_())
+                .where(mentions.c.text.icontains(wanted.split()[-1][:4], autoescape=True))
             ):
                 if _fold(text) == wanted:
                     found.add(canonical_id)

@@ -55,7 +55,9 @@ def test_later_runs_resolve_only_what_new_documents_touch_and_keep_ids(store: St
     second = connect(store, embedder=embedder)
     assert second.new_entities == 1
     assert second.resolved_entities < first.resolved_entities
-    assert connect(store, embedder=embedder).new_entities == 0
+    third = connect(store, embedder=embedder)
+    assert third.new_entities == 0
+    assert first.encoded_claims == 2 and third.encoded_claims == 0  # claim vectors are kept, not recomputed
 
     # Re-extraction replaces the document's entity rows; the canonical entity keeps its id.
     store.save_extraction(lawyer, extraction(LAWYER, entities={
