@@ -6,7 +6,7 @@ Sets:
   annotated without looking at the extractor's output (since used for tuning);
 - `heldout`: documents of other genres written and annotated blind in eval/heldout; measured
   blind once, then used for tuning;
-- `blind2` … `blind5`: sets written and annotated blind (each folder's README says
+- `blind2` … `blind7`: sets written and annotated blind (each folder's README says
   whether it is still blind or spent): the honest estimate of quality on unseen text. Look at
   their misses and they stop being blind.
 
@@ -31,7 +31,7 @@ from testimonium.extract import Extractor  # noqa: E402
 from testimonium.ingest import read  # noqa: E402
 
 
-SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3", "blind4", "blind5")
+SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
 
 
 def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
@@ -43,6 +43,8 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
         "blind3": (ROOT / "eval" / "blind3" / "gold", ROOT / "eval" / "blind3" / "documents"),
         "blind4": (ROOT / "eval" / "blind4" / "gold", ROOT / "eval" / "blind4" / "documents"),
         "blind5": (ROOT / "eval" / "blind5" / "gold", ROOT / "eval" / "blind5" / "documents"),
+        "blind6": (ROOT / "eval" / "blind6" / "gold", ROOT / "eval" / "blind6" / "documents"),
+        "blind7": (ROOT / "eval" / "blind7" / "gold", ROOT / "eval" / "blind7" / "documents"),
     }
 
 

@@ -42,7 +42,7 @@ from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions wr
 from .attrs import entity_of
 from .coref import resolve_pronoun
 from .transcripts import narrator
-from .records import Event
+from .records import Event, Unnamed
 from .syntax import (RELATIVE_PRONOUNS, appositive_person, best_entity, noun_phrase, relative_antecedent,
                      subject_of)
 
@@ -76,6 +76,19 @@ INDEFINITE_PRONOUNS = {"anyone", "anybody", "someone", "somebody", "everyone", "
                        "anything", "something", "everything", "nothing"}
 # "she said we were held": the speaker undergoes the event only when it happens to "I" or "we"
 SPEAKER_PATIENTS = {"i", "we", "me", "us"}
+# "Nineteen of those held", "dozens were detained": words that count people without naming them
+COUNTING_WORDS = {"dozens", "hundreds", "thousands", "several", "many", "some", "others", "most", "all", "both",
+                  "scores", "few"}
+# "Most fled", "others escaped": a share of people too vague to be a record unless counted ("Four others")
+VAGUE_QUANTIFIERS = {"most", "others", "some", "many", "all", "both", "few", "several"}
+# "people are held without trial": on their own, people in general
+GENERIC_PEOPLE = {"people", "person", "individual", "man", "woman", "child"}
+# nouns that stand for a body of people in the singular: "police detained", "the family applied"
+COLLECTIVE_NOUNS = {"police", "family", "militia", "security", "household", "authority"}
+# "the protesters", "my eldest son": left out of an unnamed participant's phrase
+LEADING_DETERMINERS = {"the", "a", "an", "my", "his", "her", "their", "our", "your", "its", "these", "those", "this",
+                       "that"}
+ENTITY_ID = re.compile(r"E\d+")
 # a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
 HEADER_CHARS = 1500
 # doc.user_data keys: the person a header names as the narrator and as the court's party
@@ -100,16 +113,16 @@ HEADER_ROLES_FILE = "event_header_roles.tsv"
     "header_roles_file": HEADER_ROLES_FILE, "occasions_file": "event_occasions.txt",
     "implied_file": "event_implied.tsv", "whereabouts_file": "event_whereabouts.txt",
     "header_dates_file": "event_header_dates.tsv", "ruled_appeals_file": "event_ruled_appeals.txt",
-    "decision_verbs_file": "event_decision_verbs.txt"})
+    "decision_verbs_file": "event_decision_verbs.txt", "unnamed_heads_file": "event_unnamed_heads.txt"})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
                 anaphors_file: str, rulings_file: str, party_roles_file: str, header_roles_file: str,
                 occasions_file: str, implied_file: str, whereabouts_file: str, header_dates_file: str,
-                ruled_appeals_file: str, decision_verbs_file: str):
+                ruled_appeals_file: str, decision_verbs_file: str, unnamed_heads_file: str):
     return EventFinder(nlp, triggers_file, types_file, modality_file, people_file, refusals_file,
                        refusal_verbs_file, light_verbs_file, anaphors_file, rulings_file, party_roles_file,
                        header_roles_file, occasions_file, implied_file, whereabouts_file, header_dates_file,
-                       ruled_appeals_file, decision_verbs_file)
+                       ruled_appeals_file, decision_verbs_file, unnamed_heads_file)
 
 
 class EventFinder:
@@ -121,7 +134,8 @@ class EventFinder:
                  whereabouts_file: str = "event_whereabouts.txt",
                  header_dates_file: str = "event_header_dates.tsv",
                  ruled_appeals_file: str = "event_ruled_appeals.txt",
-                 decision_verbs_file: str = "event_decision_verbs.txt") -> None:
+                 decision_verbs_file: str = "event_decision_verbs.txt",
+                 unnamed_heads_file: str = "event_unnamed_heads.txt") -> None:
         self.rows = list(vocab.table(triggers_file))
         # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
         # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
@@ -160,6 +174,7 @@ class EventFinder:
         self.conditions = {r["word"] for r in modality if r["kind"] == "condition"}
         self.planned_nouns = {r["word"] for r in modality if r["kind"] == "noun"}
         self.people = set(vocab.words(people_file))
+        self.unnamed_heads = set(vocab.words(unnamed_heads_file))
         self.refusals = {(r["type"], r["outcome"]): (r["refused_type"], r["refused_outcome"])
                          for r in vocab.table(refusals_file)}
         self.refusal_verbs = set(vocab.words(refusal_verbs_file))
@@ -403,9 +418,11 @@ class EventFinder:
                 return None  # "was not arrested": no event
             etype, outcome = self.refusals[(etype, outcome)]
         agents, patients, places = self._participants(doc[start:end], etype, row.get("subject"))
-        if "person" in row["when"] and not patients:
+        unnamed = self._unnamed(doc[start:end], etype, row.get("subject"), bool(agents), bool(patients))
+        unnamed_patients = any(u.role == "patient" for u in unnamed)
+        if "person" in row["when"] and not (patients or unnamed_patients):
             return None  # "handed over the files", "returned home": nobody is handed over or returned
-        if "patient" in row["when"] and not patients and not self._people_argument(trigger):
+        if "patient" in row["when"] and not (patients or unnamed_patients) and not self._people_argument(trigger):
             return None
         claim = _claim_of(doc, trigger.i)
         conjunct = trigger
@@ -430,7 +447,7 @@ class EventFinder:
             # "The respondent refused the claim", "Permission to appeal was granted": in a case about
             # one appellant, a decision on nobody's claim or an appeal by nobody is theirs
             own_side.append(party)
-        if not (agents or patients):
+        if not (agents or patients or unnamed):
             return None  # an event with nobody in it ("the detention rate") is no record
         if claim is not None and self._own_account(doc, claim):
             claim = None  # the witness's statement is the document: what it states is actual
@@ -438,8 +455,10 @@ class EventFinder:
         span = doc[start:end] if end - start <= 3 else doc[start:start + 1]
         return Event(id="", type=etype, outcome=outcome or None, modality=modality,
                      trigger_start=span.start_char, trigger_end=span.end_char, trigger_text=span.text,
-                     agent=_ids(agents), patient=_ids(patients), place=_ids(places),
-                     date=dates.of(trigger, start, end), claim=claim.id if claim else None, token=trigger.i)
+                     agent=_ids(agents) + [u.id for u in unnamed if u.role == "agent"],
+                     patient=_ids(patients) + [u.id for u in unnamed if u.role == "patient"], place=_ids(places),
+                     date=dates.of(trigger, start, end), claim=claim.id if claim else None, token=trigger.i,
+                     unnamed=unnamed)
 
     def _own_account(self, doc: Doc, claim) -> bool:
         """"I state that I was arrested" in a witness statement: the narrator's own words."""
@@ -608,6 +627,105 @@ class EventFinder:
             if subject is not None:
                 passive = _is_passive(governor)
                 (patients if passive or role == "patient" else agents).extend(_phrase_entities(subject, PEOPLE_TYPES))
+
+    def _unnamed(self, match, etype: str, subject_role: str | None, has_agent: bool, has_patient: bool) -> list[Unnamed]:
+        """Participants that no entity names, for the roles the entities left empty: "police detained
+        23 people", "Nineteen of those held were released", "the protesters' arrest"."""
+        if has_agent and has_patient:
+            return []
+        subject_role = subject_role or self.subject_role.get(etype)
+        doer_nouns = etype in ("testimony", "appeal")
+        trigger = _head(match)
+        found: list[tuple[str, Token]] = []
+        for token in match:
+            verbal = token.pos_ in VERBS
+            for child in token.children:
+                dep, low = child.dep_, child.lower_
+                if dep == "agent" or (dep == "prep" and low == "by"):
+                    found += [("agent", c) for c in child.children if c.dep_ == "pobj"]
+                elif dep == "prep" and low in ("of", "against") and not verbal:
+                    role = "agent" if doer_nouns and low == "of" else "patient"
+                    found += [(role, c) for c in child.children if c.dep_ == "pobj"]
+                elif dep in ("poss", "compound") and not verbal:
+                    found.append(("agent" if doer_nouns else "patient", child))
+                elif dep in ("dobj", "nsubjpass") and verbal:
+                    found.append(("patient", child))
+                elif dep == "nsubj" and verbal:
+                    found.append(("patient" if subject_role == "patient" else "agent", child))
+        if trigger.pos_ in VERBS:
+            if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
+                found.append(("patient", trigger.head))  # "people held in camps", "those detained"
+            elif not any(role != "patient" or tok.dep_ == "nsubjpass" for role, tok in found):
+                # "were arrested and held", "... and were released": the subject it shares
+                subject = subject_of(trigger)
+                if subject is not None:
+                    passive = _is_passive(trigger)
+                    found.append(("patient" if passive or subject_role == "patient" else "agent", subject))
+        else:
+            head = trigger.head
+            governor = head.head if head.dep_ == "prep" else head
+            setting = head.dep_ == "prep" and head.lower_ in SETTING_PREPS | TIME_OFFSETS
+            if (governor is not trigger and governor.lemma_ in self.light_verbs and not setting
+                    and trigger.dep_ in ("dobj", "pobj", "attr")):
+                # "23 people were taken into custody", "the journalists face trial"
+                for c in governor.children:
+                    if c.dep_ == "nsubjpass":
+                        found.append(("patient", c))
+                    elif c.dep_ == "nsubj":
+                        role = self.light_verbs.get(governor.lemma_) or subject_role
+                        found.append(("patient" if role == "patient" else "agent", c))
+        out: list[Unnamed] = []
+        for role, token in found:
+            if (role == "agent" and has_agent) or (role == "patient" and has_patient):
+                continue
+            span = self._people_phrase(token)
+            if span is not None and not any(u.start == span.start_char for u in out):
+                out.append(Unnamed(role, span.text, span.start_char, span.end_char))
+        return out
+
+    def _people_phrase(self, head: Token):
+        """The words naming a group of people no entity names: "at least 40 journalists", "my eldest
+        son", "Nineteen of those held"; None for things, pronouns and named entities."""
+        if head.pos_ == "PRON" or _entity(head) is not None or head.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            return None
+        if any(c.dep_ == "appos" and _entity(c) is not None for c in head.children):
+            return None  # "His wife, Maria Lopez,": a named person
+        counted = head.like_num or head.lower_ in COUNTING_WORDS
+        if head.lemma_.lower() not in self.unnamed_heads and head.lower_ not in self.unnamed_heads and not counted:
+            return None
+        if counted and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) and head.dep_ not in (
+                "nsubj", "nsubjpass", "dobj"):
+            return None  # a bare number is people only as a clause's subject or object: "Nineteen were freed"
+        modifiers = [c for c in head.children if c.dep_ in ("nummod", "amod", "det", "poss", "compound", "quantmod")
+                     or (c.dep_ == "prep" and c.lower_ == "of")]
+        if not modifiers and (head.lower_ in VAGUE_QUANTIFIERS or head.lemma_.lower() in GENERIC_PEOPLE):
+            return None  # "people are held without trial", "Most fled": people in general, no record
+        if not (counted or head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in COLLECTIVE_NOUNS
+                or any(c.dep_ == "nummod" for c in head.children)
+                or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)):
+            # "A Vietnamese blogger appeared in court": one person, whom the next paragraph names
+            return None
+        keep = [head]
+        for child in head.children:
+            if child.dep_ in ("relcl", "acl", "punct", "appos", "cc") or (child.dep_ == "prep" and not (
+                    child.lower_ == "of" and counted)):
+                continue
+            if child.dep_ == "conj" and child.lemma_.lower() not in self.unnamed_heads:
+                continue
+            if child.dep_ in ("det", "poss") and child.i == head.left_edge.i and child.lower_ in LEADING_DETERMINERS:
+                continue  # "my eldest son", "the protesters": the people, not the determiner
+            keep.extend(child.subtree)
+        keep = sorted(keep, key=lambda t: t.i)
+        start, end = keep[0].i, keep[-1].i + 1
+        doc = head.doc
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in LEADING_DETERMINERS):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        span = doc[start:end]
+        if not span or any(entity_of(t) is not None for t in span) or "\n" in span.text:
+            return None
+        return span
 
     def _people_argument(self, trigger: Token) -> bool:
         for child in trigger.children:
@@ -1051,7 +1169,15 @@ def _nearest(dates, trigger: Token) -> str:
 
 
 def _conflict(a: list[str], b: list[str]) -> bool:
-    return bool(a and b and not set(a) & set(b))
+    return bool(a and b and not {_participant_key(x) for x in a} & {_participant_key(x) for x in b})
+
+
+def _participant_key(participant: str) -> str:
+    """An entity id, or the head word of an unnamed participant's phrase: "at least 11 journalists"
+    and "the journalists" may be the same people."""
+    if ENTITY_ID.fullmatch(participant):
+        return participant
+    return participant.split()[-1].casefold().removesuffix("s")
 
 
 def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:
@@ -1068,7 +1194,7 @@ def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:
                 continue
             if _conflict(prev.patient, event.patient) or _conflict(prev.agent, event.agent):
                 continue
-            for field in ("agent", "patient", "place"):
+            for field in ("agent", "patient", "place", "unnamed"):
                 merged = getattr(prev, field)
                 merged += [x for x in getattr(event, field) if x not in merged]
             prev.date = prev.date or event.date

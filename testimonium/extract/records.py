@@ -94,6 +94,22 @@ class Claim:
                 "cue_span": {"start": self.cue_start, "end": self.cue_end}}
 
 
+@dataclass(frozen=True)
+class Unnamed:
+    """A participant no entity names ("23 people", "the protesters"), by its words in the text."""
+    role: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def id(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass
 class Event:
     id: str
@@ -109,6 +125,9 @@ class Event:
     date: str | None = None
     claim: str | None = None
     token: int = 0  # token index of the trigger
+    # participants no entity names ("23 people", "the protesters"): their phrases also stand in
+    # `agent`/`patient`, as the contract's `speaker_text` does for an unnamed speaker
+    unnamed: list[Unnamed] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "outcome": self.outcome,
@@ -116,4 +135,5 @@ class Event:
                 "place": self.place, "date": self.date,
                 "trigger": {"start": self.trigger_start, "end": self.trigger_end,
                             "text": self.trigger_text},
-                "claim": self.claim}
+                "claim": self.claim,
+                "unnamed": [u.to_json() for u in self.unnamed]}

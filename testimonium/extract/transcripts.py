@@ -10,6 +10,7 @@ is a claim. Labels are kept only when they name a person found in the document, 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -27,6 +28,7 @@ RECORDED_RE = re.compile(r"\b(?:recorded|interviewed|collected|transcribed|docum
 MIN_WORDS = 6  # shorter sentences in a turn are stage business ("All right.")
 MIN_PARAGRAPH_CHARS = 120  # shorter blocks after a statement heading are headings or addresses
 MIN_LINE_CHARS = 50  # a block of short lines is a list of names, not prose
+HEADING_BLOCK_LINES = 4  # a statement's heading and the lines under it that say who speaks for whom
 
 
 def transcript_claims(doc: Doc, existing: list[Claim]) -> list[Claim]:
@@ -61,7 +63,7 @@ def _turns(doc: Doc):
     text = doc.text
     heading = HEADING_RE.search(text[:3000])
     turns = []
-    if heading and not RECORDED_RE.search(heading.group(1)):
+    if heading and not RECORDED_RE.search(heading.group(1)) and _speaks_as_actor(text, heading):
         entity = _person_in(doc, heading.start(1), heading.end(1))
         if entity is not None:
             body = _prose_start(text, heading.end())
@@ -75,6 +77,20 @@ def _turns(doc: Doc):
         end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
         turns.append((m.end(), end, entity, m.group(1)))
     return turns
+
+
+def _speaks_as_actor(text: str, heading: re.Match) -> bool:
+    """"Statement of Assistant Secretary X / Senate Judiciary Subcommittee": an official speaking for
+    an institution, whose words are claims. A private witness's own statement ("Statement of X /
+    Given to an NGO") is the document's narrative voice: what it recounts is stated, not claimed."""
+    block = " ".join(text[heading.start():].splitlines()[:HEADING_BLOCK_LINES])
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", block)}
+    return bool(words & _actor_words())
+
+
+@lru_cache(maxsize=1)
+def _actor_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocab.words("statement_actor_words.txt"))
 
 
 def _prose_start(text: str, offset: int) -> int | None:

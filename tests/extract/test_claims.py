@@ -168,3 +168,15 @@ def test_a_lead_dateline_is_not_part_of_the_content(extract):
     result, _ = claims_of(extract, text)
     contents = [claim["content"] for claim in result.claims]
     assert "A district court has released the activist Dana Serikova on bail" in contents
+
+
+def test_a_private_witness_statement_is_an_account_not_claims(extract):
+    # an official's prepared statement is claims (above); a witness's own statement recounts
+    text = ("Statement of Amara Diallo\n"
+            "Given to the Sahel Rights Project, Dakar, 3 March 2025\n\n"
+            "I am a market trader from Kidal and I have three children at home. "
+            "On 4 January soldiers came to my shop and took me to the camp near the airport. "
+            "I was held there for eleven days in a room with other women.\n")
+    result, names = claims_of(extract, text)
+    assert not [c for c in result.claims if names.get(c["speaker"]) == "Amara Diallo"]
+    assert any(e["type"] == "detention" for e in result.events)

@@ -11,7 +11,7 @@ def _events(extract, text, published=None):
 
 
 def _who(event, names):
-    return sorted(names[i] for i in event["patient"] + event["agent"])
+    return sorted(names[i] for i in event["patient"] + event["agent"] if i in names)  # named ones only
 
 
 CASE = ("Jonas Berg v Secretary of State for the Home Department\n\n"

@@ -6,7 +6,7 @@ subject, header dates, and the words that must not make an event."""
 def _named(extract, text, published="2025-06-01"):
     result = extract(text, published)
     names = {e["id"]: e["name"] for e in result.entities}
-    return [(e["type"], e["date"], e["modality"], sorted(names[i] for i in e["patient"] + e["agent"]))
+    return [(e["type"], e["date"], e["modality"], sorted(names[i] for i in e["patient"] + e["agent"] if i in names))
             for e in result.events]
 
 

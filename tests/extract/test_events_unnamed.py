@@ -1,0 +1,61 @@
+"""Participants no entity names: counted and plural groups of people ("23 people", "the
+protesters", "Nineteen of those held"), kept as their words with offsets, never single people a
+later paragraph names, and never things."""
+
+import pytest
+
+
+def _unnamed(event):
+    return [(u["role"], u["text"]) for u in event["unnamed"]]
+
+
+@pytest.mark.parametrize("text, etype, role, phrase", [
+    ("Riot police detained 23 people outside the ministry on Monday.", "detention", "patient", "23 people"),
+    ("At least 40 journalists were arrested in the capital last year.", "arrest", "patient", "At least 40 journalists"),
+    ("The protesters were released without charge the next morning.", "release", "patient", "protesters"),
+    ("Nineteen of those held were freed on bail on Friday.", "release", "patient", "Nineteen of those held"),
+    ("Soldiers and gendarmes beat the villagers with rifle butts.", "ill_treatment", "patient", "villagers"),
+    ("Former detainees described being beaten with cables.", "ill_treatment", "patient", "Former detainees"),
+    ("Guards forced about 40 other men to pick cotton for weeks.", "forced_labor", "patient", "about 40 other men"),
+    ("My eldest son and I crossed the river into Thailand at night.", "border_crossing", "patient", "eldest son"),
+])
+def test_a_group_no_entity_names_is_a_participant(extract, text, etype, role, phrase):
+    result = extract(text, "2025-06-12")
+    events = [e for e in result.events if e["type"] == etype]
+    assert events, [e["type"] for e in result.events]
+    found = [u for e in events for u in _unnamed(e)]
+    assert (role, phrase) in found
+    event = next(e for e in events if (role, phrase) in _unnamed(e))
+    assert phrase in event[role]  # the phrase stands in the role list, as speaker_text does
+    unnamed = next(u for u in event["unnamed"] if u["text"] == phrase)
+    assert text[unnamed["start"]:unnamed["end"]] == phrase
+
+
+def test_named_people_are_entities_not_phrases(extract):
+    result = extract("Police arrested Tomas Lind and 14 other activists on Monday.", "2025-06-12")
+    names = {e["id"]: e["name"] for e in result.entities}
+    (arrest,) = [e for e in result.events if e["type"] == "arrest"]
+    assert "Tomas Lind" in [names.get(p) for p in arrest["patient"]]
+
+
+def test_one_unnamed_person_is_not_a_participant(extract):
+    # the lead's "a blogger" is the man the next paragraph names: no separate record for him
+    text = ("A blogger who wrote about land seizures appeared in court on Thursday.\n\n"
+            "Tran Van Binh, 41, was arrested in January.")
+    result = extract(text, "2025-03-14")
+    assert not any(u["text"].endswith("blogger") for e in result.events for u in e["unnamed"])
+
+
+def test_things_are_not_participants(extract):
+    result = extract("The authorities seized 300 documents and detained the files.", "2025-03-14")
+    assert not any("documents" in u["text"] or "files" in u["text"] for e in result.events for u in e["unnamed"])
+
+
+def test_different_groups_are_different_events(extract):
+    text = ("Police detained 23 protesters on Wednesday. "
+            "Separately, officers detained two journalists who were filming the march.")
+    result = extract(text, "2025-06-12")
+    detentions = [e for e in result.events if e["type"] == "detention"]
+    phrases = sorted(u["text"] for e in detentions for u in e["unnamed"] if u["role"] == "patient")
+    assert phrases == ["23 protesters", "two journalists"]
+    assert len(detentions) == 2
