@@ -80,6 +80,9 @@ RANGE_END_RE = re.compile(
     rf"\s*(?:to|until|till|through|and|[-–])\s+(?:{DAYNUM}\s+)?"
     rf"(?P<mon>{_alternation([m.capitalize() for m in FULL_MONTHS])})(?:\s+{DAYNUM})?,?\s+{YEAR}\b")
 # "since January" always looks back, whatever tense the clause is in.
+UNTIL_RE = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
+# "this year", "last week", "now": the time of writing, which a witness's account comes back to
+PRESENT_RE = re.compile(r"\b(?:this|last|next)\s+(?:year|month|week)\b|\b(?:today|now|yesterday)\b", re.IGNORECASE)
 SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?$", re.IGNORECASE)
 COUNTED_NOUN_RE = re.compile(r"\s+(?:people|persons|refugees|men|women|children|troops|soldiers|"
                              r"families|votes|cases|times|km|miles|meters|metres)\b", re.IGNORECASE)
@@ -106,6 +109,7 @@ class DateFinder:
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
         text = doc.text
+        story = None  # (offset, ISO value) of the last date the text gave with its year
         for m in DATE_RE.finditer(text):
             kind = m.lastgroup
             start, end = m.span()
@@ -114,6 +118,8 @@ class DateFinder:
             groups = {k.split("_", 1)[1]: v for k, v in m.groupdict().items()
                       if v is not None and k.startswith(kind + "_")}
             tense = _tense(doc, start, end) if kind in YEARLESS else None
+            if tense == "past" and UNTIL_RE.search(text, max(0, start - 12), start):
+                tense = None  # "was remanded until 26 March": the date looks ahead of the past verb
             if kind in YEARLESS and SINCE_RE.search(text, max(0, start - 16), m.start(f"{kind}_mon")
                                                     if f"{kind}_mon" in m.re.groupindex else start):
                 tense = "past"
@@ -128,8 +134,15 @@ class DateFinder:
             if kind in ("month", "monrel") and groups.get("prep"):
                 start = m.start(f"{kind}_mon") if groups["prep"].lower() not in ("early", "late", "mid") else start
             value = _resolve(kind, groups, anchor, tense)
+            told = None
+            if (value and kind in YEARLESS and story is not None and tense != "ahead"
+                    and (groups.get("prep") or "").lower() not in ("last", "next", "this") and _first_person(doc, start)):
+                told = _in_story(value, story, text, start, anchor)
+            value = told or value
             if value:
                 self._add(doc, found, taken, start, end, *value)
+                if kind in STORY_KINDS or told:
+                    story = (start, value[0])
         for m in WEEKDAY_RE.finditer(text):
             if NOT_A_DAY_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
                 continue
@@ -171,6 +184,45 @@ class DateFinder:
         found.append(DateMention(doc.text[start:end], start, end, value, granularity, span.start, span.end))
 
 
+def _in_story(value: tuple[str, str], story: tuple[int, str], text: str, start: int, anchor) -> tuple[str, str] | None:
+    """"In September 2023 I signed a petition. On 3 October soldiers came": a narrative moving
+    on from a date it gave with its year keeps that year (or the next, once the months wrap
+    round), as long as it stays within the same or the next paragraph and before the publication."""
+    iso, granularity = value
+    if granularity not in ("day", "month") or anchor is None:
+        return None
+    at, told = story
+    if text.count("\n\n", at, start) > STORY_PARAGRAPHS or len(told) < 7:
+        return None
+    if RELATIVE_RE.search(text, at, start) or PRESENT_RE.search(text, at, start):
+        # "Earlier this year ... On 6 January": the account has come back to the time of writing
+        return None  # a year alone ("in 2016") sets no month to move on from
+    year, month = int(iso[:4]), int(iso[5:7])
+    day = int(iso[8:10]) if granularity == "day" else None
+    told_year, told_month = int(told[:4]), int(told[5:7])
+    told_day = int(told[8:10]) if len(told) >= 10 else 1
+    moved = told_year if (month, day or told_day) >= (told_month, told_day) else told_year + 1
+    if moved >= year:
+        return None  # the reference date already gives this year (or a later one is meant)
+    candidate = f"{moved:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    if day is not None and _ymd(moved, month, day) is None:
+        return None
+    if candidate > _anchor_date(anchor).isoformat():
+        return None
+    return candidate, granularity
+
+
+def _first_person(doc: Doc, start: int) -> bool:
+    """A witness telling their own story ("On 12 October I was brought before a magistrate"), in
+    this sentence or the one before: the narrative's own time, not the reporter's present."""
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return False
+    sent = token[0].sent
+    before = doc[sent.start - 1].sent if sent.start > 0 else sent
+    return any(t.lower_ in FIRST_PERSON for t in doc[before.start:sent.end])
+
+
 def _overlaps(taken, start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
@@ -180,6 +232,10 @@ def _month(name: str) -> int:
 
 
 YEARLESS = ("md", "dm", "month", "dlist", "mdlist")
+# dates that give their year and at least their month: the time a narrative has reached
+STORY_KINDS = ("iso", "mdy", "dmy", "my")
+STORY_PARAGRAPHS = 3  # a witness's numbered paragraphs go on in the time the last date set
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 
 
 def _tense(doc: Doc, start: int, end: int) -> str | None:

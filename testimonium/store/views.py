@@ -208,6 +208,8 @@ def _event_record(row, participants) -> dict[str, Any]:
         "trigger_start": row.trigger_start, "trigger_end": row.trigger_end, "trigger_text": row.trigger_text,
         "claim_id": row.claim_id,
         "participants": {role: [p for p in people if p["role"] == role] for role in ("agent", "patient", "place")},
+        # "23 people", "the protesters": participants no entity names, by their words
+        "unnamed": [u for u in (json.loads(row.data or "{}").get("unnamed") or []) if u.get("role") in ("agent", "patient")],
     }
 
 

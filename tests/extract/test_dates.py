@@ -123,3 +123,34 @@ def test_lists_and_ranges_of_days_give_each_day(extract):
 ])
 def test_year_less_dates_take_the_year_the_clause_points_to(extract, text, published, expected):
     assert expected in dates_of(extract, text, published)
+
+
+def _values(extract, text, published):
+    return {d["text"]: d["value"] for d in extract(text, published).dates}
+
+
+def test_a_witness_account_keeps_the_year_it_has_reached(extract):
+    text = ("In September 2022 I joined a strike at the port. On 3 October police came to my house.\n\n"
+            "I was held for a month. On 12 November I was brought before a judge.\n\n"
+            "At the end of January I was released on bail.\n")
+    values = _values(extract, text, "2025-02-10")
+    assert values["3 October"] == "2022-10-03"
+    assert values["12 November"] == "2022-11-12"
+    assert values["January"] == "2023-01"  # the months wrapped round: the next year
+
+
+def test_the_account_comes_back_to_the_time_of_writing(extract):
+    text = ("In September 2022 I joined a strike at the port. On 3 October police came to my house.\n\n"
+            "Earlier this year I was warned again. On 6 January I left the country.\n")
+    assert _values(extract, text, "2025-02-10")["6 January"] == "2025-01-06"
+
+
+def test_a_report_does_not_carry_a_background_year(extract):
+    text = ("Two attempts, in November 2018 and August 2019, failed. "
+            "The ministry said in March it would try again.\n")
+    assert _values(extract, text, "2022-06-01")["March"] == "2022-03"
+
+
+def test_until_looks_ahead_of_a_past_verb(extract):
+    text = "The magistrate refused bail and remanded him in custody until 26 March.\n"
+    assert _values(extract, text, "2026-03-12")["26 March"] == "2026-03-26"

@@ -125,3 +125,17 @@ def test_sentence_around_a_span():
     sentence, start, end = sentence_around(text, 22, 28)
     assert sentence == "Kazakhstan denied it on Monday."
     assert sentence[start:end] == "denied"
+
+
+def test_an_event_keeps_the_participants_no_entity_names(store: Store):
+    from testimonium.extract import Extractor
+
+    text = "Riot police detained 23 people outside the ministry in Minsk on Monday.\n"
+    document = make_document(text, title="Detentions in Minsk", published="2025-06-12")
+    document_id = store.add(document, source=None, actor="t").document_id
+    extraction = Extractor().extract(document, published="2025-06-12")
+    store.save_extraction(document_id, extraction.contract_json(), extractor="spacy", actor="t")
+    (detention,) = [e for e in document_view(store, document_id)["events"] if e["type"] == "detention"]
+    patients = [u for u in detention["unnamed"] if u["role"] == "patient"]
+    assert [u["text"] for u in patients] == ["23 people"]
+    assert text[patients[0]["start"]:patients[0]["end"]] == "23 people"
