@@ -13,9 +13,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from testimonium.ingest.media import MARKDOWN
 from testimonium.model import Document
 
 from . import pipeline
+from .markup import EMPHASIS_KEY, blank_markdown
 from .identity import extractor_identity
 
 
@@ -87,7 +89,9 @@ class Extractor:
             yield from zip(documents, extractions)
 
     def _prepare(self, document: Document, published: str | None) -> Doc:
-        doc = self.nlp.make_doc(document.text)
+        text, emphasised = blank_markdown(document.text) if document.media_type == MARKDOWN else (document.text, [])
+        doc = self.nlp.make_doc(text)
+        doc.user_data[EMPHASIS_KEY] = emphasised
         # the caller's date wins; never today's date: without one the year stays unknown
         doc._.published = published or document.published or None
         return doc
