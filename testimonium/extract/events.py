@@ -1139,6 +1139,14 @@ class _DateAttachments:
         shared = [d for d, p in here if p in verbs]
         if shared:
             return _nearest(shared, trigger)
+        # "was detained and beaten by officers in Jaffna in 2017": a date closing the clause's last
+        # conjunct dates the whole run of them, unless that one is another time ("... and charged later")
+        own = _clause_verb(trigger)
+        later = {c.i for c in own.conjuncts if c.i > own.i and c.pos_ in VERBS and not _time_offset(c)
+                 and not any(d for d, p in here if p == own.i)}
+        run = [d for d, p in here if p in later and d.token_start > max(later, default=own.i)]
+        if run:
+            return _nearest(run, trigger)
         free = [d for d, p in here if p not in self.held]
         return _nearest(free, trigger) if free else None
 

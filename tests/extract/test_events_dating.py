@@ -1,0 +1,20 @@
+"""Which date an event takes when the sentence gives one for a run of conjoined events."""
+
+
+def _dated(extract, text, published="2025-06-01"):
+    return {(e["type"], e["date"]) for e in extract(text, published).events}
+
+
+def test_a_date_closing_a_run_of_conjoined_events_dates_them_all(extract):
+    events = _dated(extract, "Omar Haddad says he was detained and beaten by soldiers in Aleppo in 2017.")
+    assert {("detention", "2017"), ("ill_treatment", "2017")} <= events
+
+
+def test_each_conjunct_keeps_its_own_date(extract):
+    events = _dated(extract, "Omar Haddad was arrested in May 2019 and released in August 2019.")
+    assert {("arrest", "2019-05"), ("release", "2019-08")} <= events
+
+
+def test_a_later_conjunct_at_another_time_does_not_lend_its_date(extract):
+    events = _dated(extract, "Omar Haddad was detained in Homs and charged with espionage two weeks later, on 3 March 2020.")
+    assert ("detention", "2020-03-03") not in events
