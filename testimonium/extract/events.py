@@ -89,6 +89,10 @@ COLLECTIVE_NOUNS = {"police", "family", "militia", "security", "household", "aut
 LEADING_DETERMINERS = {"the", "a", "an", "my", "his", "her", "their", "our", "your", "its", "these", "those", "this",
                        "that"}
 ENTITY_ID = re.compile(r"E\d+")
+# doc.user_data: (start, text, end) of each unnamed group events have named so far, for "they"
+GROUPS_KEY = "testimonium_event_groups"
+PLURAL_PRONOUNS = {"they", "them", "their"}
+GROUP_REACH = 600  # characters: a plural pronoun further on than this stands for someone else
 # a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
 HEADER_CHARS = 1500
 # doc.user_data keys: the person a header names as the narrator and as the court's party
@@ -678,9 +682,19 @@ class EventFinder:
         for role, token in found:
             if (role == "agent" and has_agent) or (role == "patient" and has_patient):
                 continue
+            if token.lower_ in PLURAL_PRONOUNS and _entity(token) is None:
+                # "The family applied for asylum ... Their first claim was turned down": the group
+                # a plural pronoun just before stood for
+                group = _recent_group(token)
+                if group is not None and not any(u.start == group.start for u in out):
+                    out.append(Unnamed(role, group.text, group.start, group.end))
+                continue
             span = self._people_phrase(token)
             if span is not None and not any(u.start == span.start_char for u in out):
                 out.append(Unnamed(role, span.text, span.start_char, span.end_char))
+        if out:
+            groups = match.doc.user_data.setdefault(GROUPS_KEY, [])
+            groups.extend((u.start, u.text, u.end) for u in out)
         return out
 
     def _people_phrase(self, head: Token):
@@ -821,6 +835,8 @@ def _head(span) -> Token:
     first = span[0]
     if len(span) == 1 or (first.pos_ in NOUNS and first.dep_ == "compound" and first.head in span):
         return span.root if len(span) > 1 else first
+    if first.pos_ in NOUNS and first.dep_ in ("nsubjpass", "nsubj") and first.head in span and first.head.pos_ in VERBS:
+        return first.head  # "asylum was refused", "their claim was turned down": the verb says what happened
     if first.pos_ in VERBS + NOUNS:
         return first
     root = span.root
@@ -1174,6 +1190,17 @@ def _time_shifts() -> frozenset[str]:
 
 def _nearest(dates, trigger: Token) -> str:
     return min(dates, key=lambda d: min(abs(d.token_start - trigger.i), abs(d.token_end - 1 - trigger.i))).value
+
+
+def _recent_group(pronoun: Token) -> Unnamed | None:
+    """The last group of people an event named before the pronoun, not too far back."""
+    groups = [g for g in pronoun.doc.user_data.get(GROUPS_KEY, ()) if g[2] <= pronoun.idx]
+    if not groups:
+        return None
+    start, text, end = max(groups)
+    if pronoun.idx - end > GROUP_REACH:
+        return None
+    return Unnamed("patient", text, start, end)
 
 
 def _conflict(a: list[str], b: list[str]) -> bool:

@@ -59,3 +59,20 @@ def test_different_groups_are_different_events(extract):
     phrases = sorted(u["text"] for e in detentions for u in e["unnamed"] if u["role"] == "patient")
     assert phrases == ["23 protesters", "two journalists"]
     assert len(detentions) == 2
+
+
+def test_their_is_the_group_just_named(extract):
+    text = ("The family applied for asylum shortly after arriving in 2018. "
+            "Their first claim was turned down in 2021, and a fresh claim was refused in March.")
+    result = extract(text, "2026-06-16")
+    asylum = {(e["outcome"], e["date"]): [u["text"] for u in e["unnamed"]] for e in result.events
+              if e["type"] == "asylum"}
+    assert asylum.get(("applied", "2018")) == ["family"]
+    assert asylum.get(("denied", "2021")) == ["family"]
+
+
+def test_their_far_from_any_group_is_nobody(extract):
+    text = ("The family applied for asylum in 2018. " + "The town has a market and a school. " * 20 +
+            "Their claim was turned down in 2021.")
+    result = extract(text, "2026-06-16")
+    assert not [e for e in result.events if e["type"] == "asylum" and e["outcome"] == "denied"]
