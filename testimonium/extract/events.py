@@ -692,9 +692,10 @@ class EventFinder:
             span = self._people_phrase(token)
             if span is not None and not any(u.start == span.start_char for u in out):
                 out.append(Unnamed(role, span.text, span.start_char, span.end_char))
-        if out:
-            groups = match.doc.user_data.setdefault(GROUPS_KEY, [])
-            groups.extend((u.start, u.text, u.end) for u in out)
+        subjects = {token.idx for _, token in found if token.dep_ in ("nsubj", "nsubjpass")}
+        groups = match.doc.user_data.setdefault(GROUPS_KEY, [])
+        groups.extend((u.start, u.text, u.end) for u in out
+                      if any(u.start <= i < u.end for i in subjects))  # a subject is what "they" goes on about
         return out
 
     def _people_phrase(self, head: Token):
@@ -707,9 +708,12 @@ class EventFinder:
         counted = head.like_num or head.lower_ in COUNTING_WORDS
         if head.lemma_.lower() not in self.unnamed_heads and head.lower_ not in self.unnamed_heads and not counted:
             return None
-        if counted and not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) and head.dep_ not in (
-                "nsubj", "nsubjpass", "dobj"):
+        of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if counted and of is None and head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             return None  # a bare number is people only as a clause's subject or object: "Nineteen were freed"
+        if counted and of is not None and not (of.pos_ == "PRON" or of.lemma_.lower() in self.unnamed_heads):
+            return None  # "hundreds of complaints": things counted, not people
         modifiers = [c for c in head.children if c.dep_ in ("nummod", "amod", "det", "poss", "compound", "quantmod")
                      or (c.dep_ == "prep" and c.lower_ == "of")]
         if not modifiers and (head.lower_ in VAGUE_QUANTIFIERS or head.lemma_.lower() in GENERIC_PEOPLE):
@@ -1204,15 +1208,16 @@ def _recent_group(pronoun: Token) -> Unnamed | None:
 
 
 def _conflict(a: list[str], b: list[str]) -> bool:
-    return bool(a and b and not {_participant_key(x) for x in a} & {_participant_key(x) for x in b})
+    return bool(a and b and not set().union(*map(_participant_keys, a)) & set().union(*map(_participant_keys, b)))
 
 
-def _participant_key(participant: str) -> str:
-    """An entity id, or the head word of an unnamed participant's phrase: "at least 11 journalists"
-    and "the journalists" may be the same people."""
+def _participant_keys(participant: str) -> set[str]:
+    """An entity id, or the count and head word of an unnamed participant's phrase: "at least 11
+    journalists" may be "the journalists", and "23 people" the "23" of a headline."""
     if ENTITY_ID.fullmatch(participant):
-        return participant
-    return participant.split()[-1].casefold().removesuffix("s")
+        return {participant}
+    words = participant.casefold().split()
+    return {words[-1].removesuffix("s")} | {w for w in words if w.replace(",", "").isdigit()}
 
 
 def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:

@@ -76,3 +76,20 @@ def test_their_far_from_any_group_is_nobody(extract):
             "Their claim was turned down in 2021.")
     result = extract(text, "2026-06-16")
     assert not [e for e in result.events if e["type"] == "asylum" and e["outcome"] == "denied"]
+
+
+def test_a_headline_count_and_the_lead_are_one_event(extract):
+    text = "Police detain 23 at eviction protest\n\nPolice detained 23 people on Wednesday at the protest.\n"
+    detentions = [e for e in extract(text, "2025-06-12").events if e["type"] == "detention"]
+    assert len(detentions) == 1 and detentions[0]["date"] == "2025-06-11"
+
+
+def test_counted_things_are_not_people(extract):
+    result = extract("The commission has received hundreds of complaints this year.", "2025-06-12")
+    assert not any(u["text"].startswith("hundreds") for e in result.events for u in e["unnamed"])
+
+
+def test_a_demanded_release_is_planned(extract):
+    text = "The group called on the authorities to release the journalists immediately."
+    releases = [e for e in extract(text, "2025-06-12").events if e["type"] == "release"]
+    assert releases and all(e["modality"] == "planned" for e in releases)
