@@ -92,6 +92,7 @@ ENTITY_ID = re.compile(r"E\d+")
 # doc.user_data: (start, text, end) of each unnamed group events have named so far, for "they"
 GROUPS_KEY = "testimonium_event_groups"
 PLURAL_PRONOUNS = {"they", "them", "their"}
+SPEAKER_REACH = 200  # characters between an unnamed speaker's words and the cue
 GROUP_REACH = 600  # characters: a plural pronoun further on than this stands for someone else
 # a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
 HEADER_CHARS = 1500
@@ -682,10 +683,11 @@ class EventFinder:
         for role, token in found:
             if (role == "agent" and has_agent) or (role == "patient" and has_patient):
                 continue
-            if token.lower_ in PLURAL_PRONOUNS and _entity(token) is None:
-                # "The family applied for asylum ... Their first claim was turned down": the group
-                # a plural pronoun just before stood for
-                group = _recent_group(token)
+            if token.lower_ in PLURAL_PRONOUNS | {"we", "us", "our"} and _entity(token) is None:
+                # "Several former detainees told GLPFW that they were beaten": the speakers; "The
+                # family applied for asylum ... Their first claim was turned down": the group a
+                # plural pronoun just before stood for
+                group = self._speaking_group(token) or (_recent_group(token) if token.lower_ in PLURAL_PRONOUNS else None)
                 if group is not None and not any(u.start == group.start for u in out):
                     out.append(Unnamed(role, group.text, group.start, group.end))
                 continue
@@ -697,6 +699,22 @@ class EventFinder:
         groups.extend((u.start, u.text, u.end) for u in out
                       if any(u.start <= i < u.end for i in subjects))  # a subject is what "they" goes on about
         return out
+
+    def _speaking_group(self, pronoun: Token) -> Unnamed | None:
+        """The unnamed speakers of the claim the pronoun is in, when it is about themselves."""
+        doc = pronoun.doc
+        claim = _claim_of(doc, pronoun.i)
+        if claim is None or claim.speaker is not None or not claim.speaker_text:
+            return None
+        words = claim.speaker_text.split()
+        if not words or words[-1].casefold().removesuffix("s") not in self.unnamed_heads:
+            return None
+        at = doc.text.rfind(claim.speaker_text, max(0, claim.cue_start - SPEAKER_REACH), claim.cue_end)
+        if at < 0:
+            at = doc.text.find(claim.speaker_text, claim.cue_end, claim.cue_end + SPEAKER_REACH)
+        if at < 0:
+            return None
+        return Unnamed("patient", claim.speaker_text, at, at + len(claim.speaker_text))
 
     def _people_phrase(self, head: Token):
         """The words naming a group of people no entity names: "at least 40 journalists", "my eldest

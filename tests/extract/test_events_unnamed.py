@@ -93,3 +93,10 @@ def test_a_demanded_release_is_planned(extract):
     text = "The group called on the authorities to release the journalists immediately."
     releases = [e for e in extract(text, "2025-06-12").events if e["type"] == "release"]
     assert releases and all(e["modality"] == "planned" for e in releases)
+
+
+def test_they_in_what_unnamed_speakers_say_is_the_speakers(extract):
+    text = "Several former detainees told the Lakes Rights Forum that they were beaten during interrogation."
+    beatings = [e for e in extract(text, "2025-06-12").events if e["type"] == "ill_treatment"]
+    assert beatings and [u["text"] for u in beatings[0]["unnamed"]] == ["Several former detainees"]
+    assert beatings[0]["modality"] == "alleged"
