@@ -92,6 +92,9 @@ ENTITY_ID = re.compile(r"E\d+")
 # doc.user_data: (start, text, end) of each unnamed group events have named so far, for "they"
 GROUPS_KEY = "testimonium_event_groups"
 PLURAL_PRONOUNS = {"they", "them", "their"}
+# a blank line, or a numbered paragraph of a statement ("2. They took me away"), starts an episode
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*\d{1,3}[.)][ \t])")
+NARRATIVE_REACH = 2000  # characters back to look for the episode's start
 SPEAKER_REACH = 200  # characters between an unnamed speaker's words and the cue
 GROUP_REACH = 600  # characters: a plural pronoun further on than this stands for someone else
 # a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
@@ -227,6 +230,7 @@ class EventFinder:
         _date_by_taking(events, unknown)
         self._date_by_decision(doc, events)
         self._date_by_header(doc, events, told_by)
+        _date_by_narrative(doc, events, told_by)
         events = _merge(events, doc, self.light_verbs)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
@@ -1212,6 +1216,26 @@ def _time_shifts() -> frozenset[str]:
 
 def _nearest(dates, trigger: Token) -> str:
     return min(dates, key=lambda d: min(abs(d.token_start - trigger.i), abs(d.token_end - 1 - trigger.i))).value
+
+
+def _date_by_narrative(doc: Doc, events: list[Event], told_by) -> None:
+    """"On 2 November 2024 four policemen came to my house. They ... took me to the police
+    station. I was held there for nine days": in a witness's own account, what happens to them
+    later in the paragraph without a date of its own happens at the time the paragraph set."""
+    if told_by is None:
+        return
+    text = doc.text
+    for event in events:
+        if event.date or event.modality != "actual" or told_by.id not in event.agent + event.patient:
+            continue
+        trigger = doc[event.token]
+        window = text[max(0, trigger.idx - NARRATIVE_REACH):trigger.idx]
+        breaks = list(PARAGRAPH_BREAK_RE.finditer(window))
+        paragraph = trigger.idx - len(window) + (breaks[-1].end() if breaks else 0)
+        earlier = [d for d in doc._.dates or () if paragraph <= d.start < trigger.sent.start_char
+                   and d.granularity in ("day", "month")]
+        if earlier and not _time_offset(trigger):
+            event.date = earlier[-1].value
 
 
 def _recent_group(pronoun: Token) -> Unnamed | None:

@@ -18,3 +18,13 @@ def test_each_conjunct_keeps_its_own_date(extract):
 def test_a_later_conjunct_at_another_time_does_not_lend_its_date(extract):
     events = _dated(extract, "Omar Haddad was detained in Homs and charged with espionage two weeks later, on 3 March 2020.")
     assert ("detention", "2020-03-03") not in events
+
+
+def test_a_witness_paragraph_keeps_the_time_it_set(extract):
+    text = ("Statement of Karim Nasser\n\n"
+            "2. On 14 May 2021 three men in plain clothes came to my shop. They put a hood over my head "
+            "and drove me away. I was held in a cellar for a week.\n\n"
+            "3. I was beaten every night.\n")
+    events = _dated(extract, text, "2023-01-10")
+    assert {("arrest", "2021-05-14"), ("detention", "2021-05-14")} <= events
+    assert ("ill_treatment", None) in events  # the next paragraph is another episode
