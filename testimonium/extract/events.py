@@ -95,6 +95,10 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 # a blank line, or a numbered paragraph of a statement ("2. They took me away"), starts an episode
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*\d{1,3}[.)][ \t])")
 NARRATIVE_REACH = 2000  # characters back to look for the episode's start
+# "Statement of X", "WITNESS STATEMENT", "Testimony of X" opening a document
+STATEMENT_HEADING_RE = re.compile(r"^[ \t]*(?:witness[ \t]+)?(statement|testimony|declaration|affidavit)\b",
+                                  re.IGNORECASE | re.MULTILINE)
+PROSE_LINE_RE = re.compile(r"^[^\n]{120,}$", re.MULTILINE)  # the account itself: a long line of prose
 SPEAKER_REACH = 200  # characters between an unnamed speaker's words and the cue
 GROUP_REACH = 600  # characters: a plural pronoun further on than this stands for someone else
 # a witness's or defendant's header ("Witness: X", "Defendant: X") opens the document
@@ -231,6 +235,7 @@ class EventFinder:
         self._date_by_decision(doc, events)
         self._date_by_header(doc, events, told_by)
         _date_by_narrative(doc, events, told_by)
+        _statement_as_testimony(doc, events, told_by)
         events = _merge(events, doc, self.light_verbs)
         for n, event in enumerate(events):
             event.id = f"V{n + 1}"
@@ -1216,6 +1221,25 @@ def _time_shifts() -> frozenset[str]:
 
 def _nearest(dates, trigger: Token) -> str:
     return min(dates, key=lambda d: min(abs(d.token_start - trigger.i), abs(d.token_end - 1 - trigger.i))).value
+
+
+def _statement_as_testimony(doc: Doc, events: list[Event], told_by) -> None:
+    """"Statement of X / Given to the Y Project, Udon Thani, 20 February 2026": a witness statement
+    is the witness's testimony, given on the date its heading block gives."""
+    if told_by is None or any(e.type == "testimony" and told_by.id in e.agent for e in events):
+        return
+    heading = STATEMENT_HEADING_RE.search(doc.text[:HEADER_CHARS])
+    if heading is None:
+        return
+    prose = PROSE_LINE_RE.search(doc.text, heading.end())
+    block_end = prose.start() if prose else min(len(doc.text), HEADER_CHARS)
+    date = next((d for d in doc._.dates or () if heading.start() <= d.start < block_end and d.granularity == "day"), None)
+    if date is None:
+        return
+    label = doc.char_span(heading.start(1), heading.end(1), alignment_mode="expand")
+    events.append(Event(id="", type="testimony", outcome=None, modality="actual", trigger_start=label.start_char,
+                        trigger_end=label.end_char, trigger_text=label.text, agent=[told_by.id], date=date.value,
+                        token=label.start))
 
 
 def _date_by_narrative(doc: Doc, events: list[Event], told_by) -> None:

@@ -28,3 +28,14 @@ def test_a_witness_paragraph_keeps_the_time_it_set(extract):
     events = _dated(extract, text, "2023-01-10")
     assert {("arrest", "2021-05-14"), ("detention", "2021-05-14")} <= events
     assert ("ill_treatment", None) in events  # the next paragraph is another episode
+
+
+def test_a_witness_statement_is_their_testimony_on_the_date_it_was_given(extract):
+    text = ("Statement of Karim Nasser\n"
+            "Given to the Levant Documentation Centre, Gaziantep, Turkey, 3 March 2023\n\n"
+            "My name is Karim Nasser. I am a baker from Idlib and I have four children. On 14 May 2021 "
+            "three men in plain clothes came to my shop and drove me away in a white van.\n")
+    result = extract(text, "2023-03-10")
+    names = {e["id"]: e["name"] for e in result.entities}
+    (testimony,) = [e for e in result.events if e["type"] == "testimony"]
+    assert testimony["date"] == "2023-03-03" and [names[i] for i in testimony["agent"]] == ["Karim Nasser"]
