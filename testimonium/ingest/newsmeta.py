@@ -120,6 +120,44 @@ _STATEMENT_HEADER = re.compile(
 # ("Before: Susan P. Graber and ..., Circuit Judges").
 _OPINION_BY = re.compile(r"Opinion by (?:Chief |Senior )?(?:Circuit |District )?Judge (?P<surname>[A-Z][\w'’-]+)")
 _INITIAL = re.compile(r"[A-Z]\.")
+# "Judgment delivered by Justice Harriet Akello", "Delivered by: Lady Justice M. Atuhaire".
+_DELIVERED_BY = re.compile(
+    r"(?:(?:Judgment|Ruling|Opinion|Decision|Reasons|Lead\s+judgment)\s+(?:of\s+the\s+(?:Court|Tribunal)\s+)?)?"
+    r"(?:delivered|given|written|read|authored)\s+by\s*:?\s*(?P<rest>[^\W\d_].{0,100})",
+    re.I,
+)
+# A judge's signature line, alone: "MUTEBI, J.", "Atuhaire JA", "Lady Justice Mary Atuhaire, JA".
+_JUDGE_SIGNATURE = re.compile(
+    r"(?P<name>[^\W\d_][\w'’.-]{0,30}(?:[ ][^\W\d_][\w'’.-]{0,30}){0,5}),?[ ]+"
+    r"(?:J|JA|JJA|JSC|SCJ|CJ|LJ|DCJ|PJ|J\.A|J\.S\.C|C\.J|L\.J)\.?:?"
+)
+_JUDGE_LINE_MAX = 80
+# "Signed: Jane Roe", "Signature: Jane Roe (witness)": who signs a statement made it.
+_SIGNED = re.compile(r"(?:Signed|Signature|Sgd\.?)(?:[ ]+by)?[ ]*:?[ ]*(?P<name>[^\W\d_].{0,80})", re.I)
+_SIGNATURE_LINES = 6
+# "Interview by Jane Roe", "Interviewed by: Jane Roe (KRW), 3 May 2024": the interviewer.
+_INTERVIEW_BY = re.compile(
+    r"(?:Interview(?:ed)?|Interview[ ]+conducted|Conducted|Questions)[ ]+by[ ]*:?[ ]*(?P<names>[^\W\d_].{0,100})",
+    re.I,
+)
+# "Given to the Mekong Rights Project, Udon Thani, Thailand, 20 February 2026", "Taken by: X,
+# Calabar": the body that took a statement down, and where.
+_GIVEN_TO = re.compile(
+    r"(?:(?:Statement|Testimony|Interview|Declaration)[ ]+)?(?:given|made|taken|recorded|provided|submitted)"
+    r"[ ]+(?:to|by|before)[ ]*:?[ ]*(?:the[ ]+)?(?P<rest>[A-Z].{0,200})",
+    re.I,
+)
+# Case headings of court documents: "Criminal Appeal No. 0212 of 2024", "Case No. 1-214/24".
+_CASE_HEADING = re.compile(
+    r"(?:[^\W\d_]{3,16}[ ]+){0,2}(?:Appeal|Case|Application|Petition|Cause|Suit|Reference|Revision|Claim|Complaint)"
+    r"[ ]+(?:No|Nos|Number)\.?[ ]*:?[ ]*[\w./()-]{1,30}(?:[ ]+of[ ]+\d{4})?",
+    re.I,
+)
+# Caption lines of court documents ("RONALD MUTEBI ........ FIRST APPELLANT", "VERSUS").
+_CAPTION_LEADER = re.compile(r"\.{5}|…{2}|_{5}|(?:\. ){4}")
+_CAPTION_WORDS = frozenset({"versus", "v", "vs", "and", "between"})
+# A speaker's turn in a transcript ("Q: When were you arrested?"): never a headline.
+_TURN = re.compile(r"(?:Q|A|Question|Answer)[ ]*[:.][ ]+\S.*", re.I)
 # A statement header may sit below a web page's navigation, but not deep in the body.
 _HEADER_LINES = 60
 # A sign-off is the body's last line; at most this many words, and it must read as a name.
@@ -162,8 +200,12 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
     labels = header_labels(lines[:_LABEL_LINES])
     masthead, title_at = _locate_title(raw, markdown=markdown) if has_title else (None, None)
     title = _cap_title(_clean_heading(raw[title_at], markdown=markdown)) if title_at is not None else None
-    if has_title and labels.get("title") and _LABEL_LINE.fullmatch(lines[0]):
-        title = _cap_title(labels["title"])  # a message or release header names its subject
+    if title and _TURN.fullmatch(title):
+        title = None  # a transcript that opens with its first question has no heading
+    # A message or release header names its subject; so does a "Subject:" line under a heading
+    # that only names the kind of document ("PRESS BRIEFING NOTES").
+    if has_title and labels.get("title") and (_LABEL_LINE.fullmatch(lines[0]) or (title and is_document_type(title))):
+        title = _cap_title(labels["title"])
     title, title_outlet = split_site_name(title)
     before = [line for line in raw[:title_at] if line] if title_at is not None else []
     after = [line for line in raw[title_at + 1 :] if line] if title_at is not None else lines
@@ -171,17 +213,23 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
     trailer = lines[-_TRAILER_LINES:] if len(lines) > _TRAILER_LINES else []
     # Credits ("recorded by ...") stand in the heading or just under it, never in the body.
     top = ([title] if title else []) + after[:2]
+    given = next(filter(None, map(statement_credit, ([title] if title else []) + after[:4])), None)
 
     bylines = [b for line in candidates if (b := parse_byline_parts(line) or parse_credit_line(line))]
     person = next((b for b in bylines if b.author), None)
     dateline = _first_dateline(candidates)
+    # A witness statement is the witness's own text, whoever took it down.
     author = (
-        (person.author if person else None)
+        _person(labels.get("witness"))
+        or (person.author if person else None)
         or _name_over_role_or_date(candidates)
         or _person(labels.get("author"))
         or next(filter(None, map(parse_statement_header, lines[:_HEADER_LINES])), None)
         or opinion_author(text[:_HEAD_CHARS])
+        or judge_author(lines[:_HEADER_LINES] + lines[max(_HEADER_LINES, len(lines) - _SIGNATURE_LINES) :])
         or next(filter(None, map(reporting_credit, trailer + candidates)), None)
+        or signed_author(lines, dated_name=has_title)
+        or next(filter(None, map(interviewer, ([title] if title else []) + candidates)), None)
         or (signoff_author(lines) if has_title else None)
     )
     # The document's own publisher (republisher, header label, masthead, tagline) comes before
@@ -195,6 +243,7 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
         or title_outlet
         or next((name for line in candidates[:2] if (name := masthead_outlet(line, bare=True))), None)
         or next(filter(None, map(publisher_credit, top)), None)
+        or (given[0] if given else None)
         or next(filter(None, map(statement_publisher, lines[:_HEADER_LINES])), None)
         or _publisher_label(labels.get("author"))
         or next(filter(None, map(copyright_holder, trailer + lines[:_SCAN_LINES])), None)
@@ -210,6 +259,7 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
     place = (
         (dateline.place if dateline else None)
         or _place_label(labels.get("dateline"))
+        or (given[1] if given else None)
         or next(filter(None, map(recorded_place, top)), None)
     )
     return NewsMeta(title=title, author=author, outlet=outlet, dateline=place, published=published)
@@ -233,18 +283,25 @@ def _locate_title(lines: list[str], *, markdown: bool) -> tuple[str | None, int 
         return None, filled[0]
     start = filled[position]
     block_end = next((i for i in range(start, len(lines)) if not lines[i]), len(lines))
-    if _org_kind(lines[start]) is None or _WIKI_HEADING.fullmatch(lines[start]):
+    if not _is_letterhead_line(lines[start]) or _WIKI_HEADING.fullmatch(lines[start]):
         return None, start
+    # "REPUBLIC OF X / MINISTRY OF Y": the publisher is the first body in the letterhead that
+    # publishes, not the state above it; failing one, a court or other body printed there
+    # ("PERVOMAISKY DISTRICT COURT OF BISHKEK", "UNITED NATIONS") issues the document itself.
+    block = lines[start:block_end]
+    masthead = next((_org_name(line) for line in block if _org_kind(line) == "publisher"), None)
+    masthead = masthead or next(filter(None, map(_institution_outlet, block)), None)
+    # The heading may stand in the letterhead block itself, under the names: "CASPIAN RIGHTS
+    # PROJECT / WITNESS STATEMENT", "IN THE COURT OF APPEAL ... / Criminal Appeal No. 12 of 2024".
+    names = len(list(takewhile(_is_letterhead_line, block)))
+    if names < len(block) and _is_block_heading(block[names]):
+        return masthead, start + names
     # A letterhead block (an organisation's name over its address or tagline) sits above the
     # real heading; a lone organisation name over a heading is a masthead too.
     rest = [k for k, i in enumerate(filled) if i >= block_end]
     if not rest:
         return None, start
     following = _skip_furniture(lines, filled, rest[0], short_lines=True)
-    # "REPUBLIC OF X / MINISTRY OF Y": the publisher is the first body in the letterhead that
-    # publishes, not the state or court above it.
-    block = lines[start:block_end]
-    masthead = next((_org_name(line) for line in block if _org_kind(line) == "publisher"), None)
     heading = lines[filled[following]] if following < len(filled) else ""
     if not heading or parse_byline(heading) or _is_body(heading):
         # What follows is a byline or the story: the first line was the headline, or the
@@ -263,7 +320,8 @@ def _skip_furniture(lines: list[str], filled: list[int], position: int, *, short
             run += 1
         if run >= _NAV_RUN or (short_lines and run):
             position += run
-        elif is_boilerplate(line) or _is_breadcrumb(line) or _LONE_DATE.fullmatch(_strip_emphasis(line)):
+        elif (is_boilerplate(line) or _is_breadcrumb(line) or _is_caption(line)
+              or _LONE_DATE.fullmatch(_strip_emphasis(line))):
             position += 1
         else:
             return position
@@ -271,7 +329,10 @@ def _skip_furniture(lines: list[str], filled: list[int], position: int, *, short
 
 
 def _is_link_text(line: str) -> bool:
-    """'Consulates', 'Contact us': as short as a menu entry ('Age: 34' is a header field)."""
+    """'Consulates', 'Contact us': as short as a menu entry ('Age: 34' is a header field,
+    'JUDGMENT' a document's heading)."""
+    if line.isupper() and is_document_type(line):
+        return False
     return len(line.split()) <= _NAV_WORDS and ":" not in line
 
 
@@ -387,10 +448,19 @@ def masthead_outlet(line: str, *, bare: bool = False) -> str | None:
     if dated and not dated.group("body") and not dated.group("region"):
         line = dated.group("city")  # "Kestrel Rights Watch, 8 October 2018"
         bare = True
-    first = _SEGMENTS.split(line)[0].strip()
+    segments = [_strip_emphasis(segment) for segment in _SEGMENTS.split(line)]
+    first = segments[0]
     if first == line and not _ACRONYM.search(first) and not bare:
         return None
-    return _org_name(first) if _org_kind(first) == "publisher" else None
+    if _org_kind(first) == "publisher":
+        return _org_name(first)
+    # "**Sahil Rights** | Public statement | 4 September 2026": whoever issues a statement or
+    # report is named beside its type, even without a word such as "Watch" or "Collective".
+    if any(map(is_document_type, segments[1:])) and _leading_name(first) == first:
+        words = _ACRONYM.sub("", first).split()
+        if (_ACRONYM.search(first) or len(words) >= 3) and len(words) <= _ORG_MAX_WORDS and _org_kind(first) is None:
+            return _org_name(first)
+    return None
 
 
 def split_site_name(title: str | None) -> tuple[str | None, str | None]:
@@ -495,6 +565,103 @@ def opinion_author(text: str) -> str | None:
         if _is_name(candidate):
             return candidate
     return surname
+
+
+def judge_author(lines: list[str]) -> str | None:
+    """The judge who delivered a judgment, when one line says so and no other names another."""
+    found: list[str] = []
+    for line in lines:
+        line = _strip_emphasis(line)
+        if len(line) > _BYLINE_MAX:
+            continue
+        delivered = _DELIVERED_BY.fullmatch(line)
+        signature = _JUDGE_SIGNATURE.fullmatch(line) if len(line) <= _JUDGE_LINE_MAX else None
+        if delivered:
+            name = _judge_name(re.split(r"\s*[,;(]\s*|\s+(?:on|at|in|for|with)\s+", delivered.group("rest"))[0])
+        elif signature:
+            name = _judge_name(signature.group("name"), titled=True)
+        else:
+            continue
+        if name and name not in found:
+            found.append(name)
+    return found[0] if len(found) == 1 else None
+
+
+def _judge_name(phrase: str, *, titled: bool = False) -> str | None:
+    """'Lady Justice Mary Atuhaire' -> 'Mary Atuhaire'; 'Justice Kato' -> 'Kato'; 'the Court' -> None.
+
+    `titled`: the phrase is known to name a judge ('KATO, J.'), so a surname alone will do.
+    """
+    words = phrase.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    while words and words[0].casefold().rstrip(".") in _offices():
+        words, titled = words[1:], True
+    words = list(takewhile(lambda word: word[0].isupper() or word.lower() in _PARTICLES, words))
+    name = " ".join(words)
+    if name.isupper():
+        name = _title_case(name)
+    if len(words) == 1 and titled and _NAME_TOKEN.fullmatch(name) and len(name) > 2 and _org_kind(name) is None:
+        return name  # "Delivered by Justice Kato": the surname is all the text gives
+    return _person(name)
+
+
+def signed_author(lines: list[str], *, dated_name: bool = True) -> str | None:
+    """Who signed a statement at its foot: 'Signed: Jane Roe', or 'Jane Roe' over a last line
+    that only dates it ('3 March 2025', 'Almaty, 3 March 2025')."""
+    for line in reversed(lines[-_SIGNATURE_LINES:]):
+        match = _SIGNED.fullmatch(_strip_emphasis(line))
+        if match:
+            name = re.split(r"\s*[,(|;]\s*|\s+[—–-]\s+", match.group("name"))[0].strip()
+            name = _title_case(name) if name.isupper() else name
+            if person := _person(name):
+                return person
+    if dated_name and len(lines) >= 4:
+        last, above = _strip_emphasis(lines[-1]), _strip_emphasis(lines[-2])
+        dated = _LONE_DATE.fullmatch(last) or (
+            (match := _PLACE_DATE.fullmatch(last)) and not match.group("body") and _is_place_date(match)
+        )
+        if dated and len(above.split()) <= _SIGNOFF_WORDS + 1 and above[-1:] not in ".!?:;,\"”’)":
+            return _person(above)
+    return None
+
+
+def interviewer(line: str) -> str | None:
+    """'Interviewed by Jane Roe (KRW), 3 May 2024' -> 'Jane Roe'."""
+    match = _INTERVIEW_BY.fullmatch(_strip_emphasis(line))
+    if not match:
+        return None
+    name = re.split(r"\s*[,(|;]\s*|\s+[—–-]\s+|\s+(?:on|for|of|at)\s+", match.group("names"))[0]
+    name = _IN_PLACE.sub("", name.strip())
+    return _person(_title_case(name) if name.isupper() else name)
+
+
+def statement_credit(line: str) -> tuple[str | None, str | None] | None:
+    """'Given to the Mekong Rights Project, Udon Thani, Thailand, 20 February 2026'
+    -> ('Mekong Rights Project', 'Udon Thani'): who took a statement down, and where."""
+    match = _GIVEN_TO.fullmatch(_strip_emphasis(line))
+    if not match or not match.group("rest")[0].isupper():
+        return None
+    parts = [part.strip() for part in match.group("rest").rstrip(".").split(",")]
+    body, place = parts[0], None
+    inside = _IN_PLACE.search(body)  # "the Border Witness Collective in Białystok"
+    if inside:
+        body, place = body[: inside.start()], inside.group(0).split(None, 1)[1]
+    name = _leading_name(body)
+    if not name or name != body or not (_org_kind(name) == "publisher" or _ACRONYM.search(name)):
+        return None
+    if place is None and len(parts) > 1:
+        candidate = re.sub(r"^(?:in|at)\s+", "", parts[1])
+        words = candidate.split()
+        if (
+            1 <= len(words) <= 4
+            and all(word[0].isupper() and _NAME_TOKEN.fullmatch(word) for word in words)
+            and not _iso_date(candidate)
+            and _org_kind(candidate) is None
+            and not any(word.casefold() in _weekdays() or word.casefold() in _months() for word in words)
+        ):
+            place = candidate
+    return _org_name(name), place
 
 
 def signoff_author(lines: list[str]) -> str | None:
@@ -677,6 +844,66 @@ def _leading_name(text: str) -> str | None:
     return " ".join(taken) or None
 
 
+def _is_letterhead_line(line: str) -> bool:
+    """An organisation's name printed as letterhead ('REPUBLIC OF UGANDA', 'IN THE COURT OF APPEAL ...')."""
+    return _org_kind(line) is not None or _institution_outlet(line) is not None
+
+
+def _institution_outlet(line: str) -> str | None:
+    """'IN THE COURT OF APPEAL OF UGANDA AT KAMPALA' -> 'Court of Appeal of Uganda'; a court,
+    'UNITED NATIONS' and other non-publishing bodies in a letterhead issue the document; a state
+    ('REPUBLIC OF UGANDA') does not."""
+    words = _strip_emphasis(line).split()
+    if not words or len(words) > 2 * _ORG_MAX_WORDS:
+        return None
+    if [word.casefold() for word in words[:2]] == ["in", "the"]:
+        words = words[2:]
+    cut = next((i for i, word in enumerate(words) if i and word.casefold() in {"at", "holden", "sitting"}), len(words))
+    name = " ".join(words[:cut])
+    if not name or _org_kind(name) != "institution":
+        return None
+    heads = _org_heads(name)
+    if not any(word in _institution_heads() and word not in _state_heads() for word in heads):
+        return None
+    return _org_name(name)
+
+
+def _is_block_heading(line: str) -> bool:
+    """A heading printed inside a letterhead block, under the names: a case heading, a
+    document type ('WITNESS STATEMENT'), or a short line in capitals that is not an address."""
+    line = _strip_emphasis(line)
+    if _CASE_HEADING.fullmatch(line) or is_document_type(line):
+        return True
+    words = line.split()
+    return (
+        line.isupper()
+        and 2 <= len(words) <= _ORG_MAX_WORDS
+        and not any(ch.isdigit() for ch in line)
+        and not re.search(r"[,:;@/]", line)
+        and _org_kind(line) is None
+        and not is_boilerplate(line)
+    )
+
+
+def _is_caption(line: str) -> bool:
+    """A party line of a court caption ('A. MUTEBI ........ APPELLANT') or its 'VERSUS'."""
+    line = _strip_emphasis(line)
+    return bool(_CAPTION_LEADER.search(line)) or line.casefold().rstrip(".:") in _CAPTION_WORDS
+
+
+def is_document_type(line: str) -> bool:
+    """'WITNESS STATEMENT', 'Press briefing notes', 'Public statement': only a kind of document."""
+    phrase = " ".join(re.sub(r"[^\w\s]+", " ", line.casefold()).split())
+    return phrase in _document_types()
+
+
+def _org_heads(name: str) -> list[str]:
+    """The words of an organisation's name that may be its head noun (see _org_kind)."""
+    lowered = [token.casefold().strip("'’") for token in name.split()]
+    cut = next((i for i, word in enumerate(lowered) if word in _OF_WORDS and i), len(lowered))
+    return [lowered[-1], *lowered[max(0, cut - 2) : cut]]
+
+
 def _org_kind(line: str) -> str | None:
     """'publisher' or 'institution' if `line` is just an organisation's name, else None."""
     name = _ACRONYM.sub("", _strip_emphasis(line)).strip()
@@ -687,11 +914,9 @@ def _org_kind(line: str) -> str | None:
         not (token[0].isupper() or token[0].isdigit() or token.casefold() in _CONNECTORS) for token in tokens
     ):
         return None
-    lowered = [token.casefold().strip("'’") for token in tokens]
     # The head noun ends the name ("Kestrel Rights Watch") or its part before "of"/"for"/"on"
     # ("Ministry of ...", "Consulate General of ...", where a title word may follow the head).
-    cut = next((i for i, word in enumerate(lowered) if word in _OF_WORDS and i), len(lowered))
-    heads = [lowered[-1], *lowered[max(0, cut - 2) : cut]]
+    heads = _org_heads(name)
     if any(word in _publisher_heads() for word in heads) or _known_outlet(name):
         return "publisher"
     if any(word in _institution_heads() for word in heads):
@@ -797,6 +1022,16 @@ def _publisher_heads() -> frozenset[str]:
 @cache
 def _institution_heads() -> frozenset[str]:
     return frozenset(line.casefold() for line in _data_lines("institution_heads.txt"))
+
+
+@cache
+def _state_heads() -> frozenset[str]:
+    return frozenset(line.casefold() for line in _data_lines("state_heads.txt"))
+
+
+@cache
+def _document_types() -> frozenset[str]:
+    return frozenset(" ".join(re.sub(r"[^\w\s]+", " ", line.casefold()).split()) for line in _data_lines("document_types.txt"))
 
 
 @cache

@@ -19,7 +19,7 @@ def test_masthead_block_names_the_outlet_and_is_not_the_title():
     assert (meta.author, meta.dateline) == ("Ida Varga", "Kirkvale")
 
 
-def test_state_letterhead_is_skipped_for_the_title_and_is_no_outlet():
+def test_state_letterhead_is_skipped_for_the_title_and_the_court_issues_the_document():
     text = (
         "REPUBLIC OF VELDIA\n"
         "HIGH COURT OF THE EASTERN PROVINCE\n"
@@ -31,7 +31,8 @@ def test_state_letterhead_is_skipped_for_the_title_and_is_no_outlet():
     )
     meta = newsmeta.extract(text)
     assert meta.title == "DECISION ON AN APPLICATION FOR BAIL"
-    assert meta.outlet is None and meta.dateline is None
+    # The state above the court is no outlet; the court whose own document this is, is.
+    assert meta.outlet == "High Court of the Eastern Province" and meta.dateline is None
     assert meta.published == "2021-03-09"
 
 
