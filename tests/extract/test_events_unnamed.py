@@ -100,3 +100,9 @@ def test_they_in_what_unnamed_speakers_say_is_the_speakers(extract):
     beatings = [e for e in extract(text, "2025-06-12").events if e["type"] == "ill_treatment"]
     assert beatings and [u["text"] for u in beatings[0]["unnamed"]] == ["Several former detainees"]
     assert beatings[0]["modality"] == "alleged"
+
+
+def test_children_placed_in_care_are_a_family_separation(extract):
+    result = extract("Her two sons were placed in state care after her arrest.", "2025-06-12")
+    (separation,) = [e for e in result.events if e["type"] == "family_separation"]
+    assert [u["text"] for u in separation["unnamed"]] == ["two sons"]
