@@ -6,10 +6,17 @@ item) start sentences; a single line break inside hard-wrapped prose does not.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 BULLETS = {"-", "•", "*", "–", "—", "·", "=", "§"}
+# a wire dateline opening a line: an upper-case place, a date, maybe the agency, a dash
+DATELINE_RE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'\- ]{1,30})?,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
+                         r"(?:,[ \t]*\d{4})?[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:-{1,2}|\u2013|\u2014)[ \t]*",
+                         re.MULTILINE)
+DATELINE_CHARS = 3000  # the dateline opens the story
 SHORT_LINE = 40  # characters; shorter lines are headings or list items, not wrapped prose
 
 
@@ -32,4 +39,16 @@ class Layout:
             if ("\n" in token.text.replace("\n", "", 1) or nxt.text[:1] in BULLETS
                     or (previous and len(previous) < SHORT_LINE and not previous.endswith(","))):
                 nxt.is_sent_start = True
+        self._dateline(doc)
         return doc
+
+    @staticmethod
+    def _dateline(doc: Doc) -> None:
+        """"KAMPOT, June 12 (Mekong Wire) - Police detained ...": the dateline is not part of the
+        lead's sentence, or the parser makes the town the subject and the date the event's."""
+        m = DATELINE_RE.search(doc.text, 0, DATELINE_CHARS)
+        if m is None:
+            return
+        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if span is not None and span[0].i > 0:
+            span[0].is_sent_start = True

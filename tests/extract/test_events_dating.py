@@ -39,3 +39,12 @@ def test_a_witness_statement_is_their_testimony_on_the_date_it_was_given(extract
     names = {e["id"]: e["name"] for e in result.entities}
     (testimony,) = [e for e in result.events if e["type"] == "testimony"]
     assert testimony["date"] == "2023-03-03" and [names[i] for i in testimony["agent"]] == ["Karim Nasser"]
+
+
+def test_a_wire_dateline_is_neither_subject_nor_date_of_the_lead(extract):
+    text = ("KAMPOT, June 12 (Gulf Wire) - Provincial police detained 23 people on Wednesday when "
+            "residents blocked a road, a local rights group said.\n")
+    result = extract(text, "2025-06-12")
+    (detention,) = [e for e in result.events if e["type"] == "detention"]
+    assert detention["date"] == "2025-06-11"
+    assert detention["agent"] == ["Provincial police"]
