@@ -2,7 +2,10 @@
 
 "Sauytbay" and "Ms Sauytbay" join "Sayragul Sauytbay"; "RFA" joins "Radio Free Asia (RFA)";
 "UN" joins "United Nations" (initials or the alias vocabulary); "Xinjiang Province" joins
-"Xinjiang"; a full name the NER mistyped as a place joins the person its surname names.
+"Xinjiang"; a full name the NER mistyped as a place joins the person its surname names. Two
+people named in full never merge: a surname they share goes to one of them (by title, then by
+who already goes by it), a given name alone to the one full name it opens, "the Sivalingams" to
+the family's named member; "the Herald" joins the outlet whose name it ends.
 Pronouns are resolved on demand by `resolve_pronoun`, for the claim and event components (the
 subject of the sentence so far or of the one before first, then the nearest person of the
 right gender), and then become mentions of the entity they point to. Gender comes from titles,
@@ -90,6 +93,8 @@ class Coref:
         self.detention_verbs = set(vocab.words("detention_verbs.txt"))
         self.person_nouns = set(vocab.words("person_nouns.txt")) | set(self.nouns)
         self.org_heads = set(vocab.words("organization_heads.txt")) | set(vocab.words("facility_heads.txt"))
+        self.media_heads = set(vocab.words("media_heads.txt"))
+        self.groups = set(vocab.words("groups.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [(ent, self.types[ent.label_]) for ent in doc.ents if ent.label_ in self.types]
@@ -113,15 +118,21 @@ class Coref:
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
 
+        self._retype_full_names(mentions, keys)
+        shared = self._shared_names(mentions, keys)
         first_by_key: dict[str, int] = {}
         for i, key in enumerate(keys):
             if key in first_by_key:
-                union(first_by_key[key], i)
+                # "Sivalingam" when Kumaran and Tharshini Sivalingam are both named: each bare use
+                # is resolved on its own, or one shared key would merge the two people
+                if key not in shared:
+                    union(first_by_key[key], i)
             else:
                 first_by_key[key] = i
         self._link_aliases(first_by_key, union)
         self._link_acronyms(doc, mentions, keys, first_by_key, union)
-        self._link_names(mentions, keys, first_by_key, union)
+        self._link_names(mentions, keys, first_by_key, union, find, shared)
+        self._link_outlets(mentions, keys, union)
 
         clusters: dict[int, list[int]] = {}
         for i in range(len(mentions)):
@@ -148,7 +159,7 @@ class Coref:
                     index[t] = n
         _case_party(doc, entities, index)  # first: a caption may show that a name is a person's
         _repeated_names(doc, entities, index)
-        _bare_surnames(doc, entities, index)
+        _bare_surnames(doc, entities, index, self.given, self.titles)
         self._narrator(doc, entities, index)
         doc._.entities = entities
         doc._.token_entity = index
@@ -192,34 +203,71 @@ class Coref:
             if acr and acr in long_by_initials and long_by_initials[acr] != i:
                 union(long_by_initials[acr], i)
 
-    def _link_names(self, mentions, keys, first_by_key, union) -> None:
+    def _retype_full_names(self, mentions, keys) -> None:
+        """A full name the NER mistyped (as a place, a body or a facility) whose surname a person
+        goes by elsewhere is a person's name ("Nyasha Chidzikwa" as a place)."""
+        surnames = {keys[i].split()[-1] for i, (_, t) in enumerate(mentions) if t == "person" and keys[i]}
+        for i, (ent, t) in enumerate(mentions):
+            if (t in ("place", "organization", "facility") and 2 <= len(ent) <= 3 and keys[i]
+                    and keys[i].split()[-1] in surnames and not self._body_or_site(ent)
+                    and all(tok.pos_ == "PROPN" and tok.is_title for tok in ent)):
+                mentions[i] = (ent, "person")
+                keys[i] = self._key(ent, "person")  # "Ms X" read as a body is X
+
+    def _body_or_site(self, ent) -> bool:
+        return ent[-1].text in self.org_heads or ent[-1].text in self.media_heads
+
+    def _full_names(self, mentions, keys) -> list[tuple[int, list[str]]]:
+        return [(i, keys[i].split()) for i, (_, t) in enumerate(mentions) if t == "person" and len(keys[i].split()) > 1]
+
+    def _holders(self, word: str, full) -> list[int]:
+        """Mentions of the full names a one-word name is the surname of (or the family name
+        written first), first mention of each distinct name only."""
+        out, seen = [], set()
+        for j, fw in full:
+            if fw[-1] == word or (fw[0] == word and word in self.family_first):
+                key = " ".join(fw)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(j)
+        return out
+
+    def _shared_names(self, mentions, keys) -> set[str]:
+        """One-word keys that are the surname of two or more different people named in full."""
+        full = self._full_names(mentions, keys)
+        words = {keys[i] for i in range(len(mentions)) if keys[i] and " " not in keys[i]}
+        return {w for w in words if len(self._holders(w, full)) > 1}
+
+    def _link_names(self, mentions, keys, first_by_key, union, find, shared) -> None:
         """Surnames join the full name; a longer place name joins its first word."""
         persons = [(i, keys[i].split()) for i, (_, t) in enumerate(mentions) if t == "person"]
         full = [(i, w) for i, w in persons if len(w) > 1]
         for i, words in persons:
+            if len(words) == 1 and words[0] in shared:
+                continue
             candidates = [j for j, fw in full if j != i and (
                 (len(words) == 1 and (fw[-1] == words[0] or (fw[0] == words[0] and words[0] in self.family_first)))
                 or (len(words) > 1 and fw[0] == words[0] and fw[-1] == words[-1]
                     and len(fw) > len(words)))]
+            if not candidates and len(words) == 1 and not self._titled(mentions[i][0]):
+                # "his wife Tharshini ... Tharshini Sivalingam said": a given name alone joins the
+                # one full name it opens
+                opening = [j for j, fw in full if fw[0] == words[0] and j != i]
+                if len({keys[j] for j in opening}) == 1:
+                    candidates = opening
             if candidates:
                 # the nearest full name before the mention, else the first after it
                 before = [j for j in candidates if j < i]
                 union(before[-1] if before else candidates[0], i)
-        full_persons = [(j, fw) for j, fw in full]
-        surnames = {w[-1]: i for i, w in persons}
+        self._link_shared_surnames(mentions, keys, union, find, shared, full)
         for i, (ent, t) in enumerate(mentions):
             # a surname the NER mistyped ("Dewey's remarks" as ORG) is still the person's
-            if t != "person" and len(ent) == 1 and ent[0].is_title:
-                match = [j for j, fw in full_persons
+            if (t != "person" and len(ent) == 1 and ent[0].is_title and keys[i] not in shared
+                    and not self._group_word(ent) and t != "media"):
+                match = [j for j, fw in full
                          if fw[-1] == keys[i] or (fw[0] == keys[i] and keys[i] in self.family_first)]
                 if match:
                     union(match[0], i)
-            # a full name the NER mistyped (as a place or a facility) whose surname is
-            # used for a person elsewhere is that person
-            elif (t in ("place", "organization", "facility") and 2 <= len(ent) <= 3 and keys[i].split()[-1] in surnames
-                  and all(tok.pos_ == "PROPN" and tok.is_title for tok in ent)):
-                mentions[i] = (ent, "person")
-                union(surnames[keys[i].split()[-1]], i)
         for wanted in ("place", "group", "facility"):
             # "Xinjiang Province" joins "Xinjiang"; "Rohingya Muslims" joins "Rohingya"
             single = {keys[i]: i for i, (_, t) in enumerate(mentions) if t == wanted and (
@@ -246,6 +294,70 @@ class Coref:
                 or _contains(bw, words))]
             if match:
                 union(match[-1], i)
+
+    def _titled(self, ent) -> str | None:
+        """The gender a title right before a mention gives ("Mr X": "m"), "-" for an ungendered
+        title, None without one."""
+        doc = ent.doc
+        if ent.start == 0:
+            return None
+        return self.titles.get(doc[ent.start - 1].text.casefold())
+
+    def _group_word(self, ent) -> bool:
+        """"Baloch activists": a group the vocabulary names, which a surname may share."""
+        return ent.label_ == "GROUP" and (ent.text in self.groups or ent.text + "s" in self.groups)
+
+    def _link_shared_surnames(self, mentions, keys, union, find, shared, full) -> None:
+        """A surname two people named in full share ("Kumaran Sivalingam", "Tharshini Sivalingam"),
+        used alone or as the family's plural ("the Sivalingams"): the holder its title's gender
+        fits; else the holder who already goes by the bare surname; else the most recent holder
+        named before it (the first named after it when none is before)."""
+        owner: dict[str, int] = {}
+        for i, (ent, t) in enumerate(mentions):
+            word = keys[i]
+            plural = False
+            if not word or " " in word or self._group_word(ent) or t == "media":
+                continue
+            if word not in shared:
+                if (len(ent) == 1 and ent[0].is_title and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the"
+                        and word.endswith("s") and self._holders(word[:-1], full)):
+                    word, plural = word[:-1], True  # "the Sivalingams": the family, through its named member
+                else:
+                    continue
+            elif t != "person" and not (len(ent) == 1 and ent[0].is_title):
+                continue
+            holders = self._holders(word, full)
+            if not holders:
+                continue
+            gender = self._titled(ent)
+            if gender in ("f", "m"):
+                fitting = [j for j in holders if self._gender(
+                    [mentions[k][0] for k in range(len(mentions)) if find(k) == find(j)]) == gender]
+                holders = fitting or holders
+            if word in owner and any(find(owner[word]) == find(j) for j in holders):
+                chosen = owner[word]
+            else:
+                before = [j for j in holders if j < i]
+                chosen = before[-1] if before else holders[0]
+            owner.setdefault(word, chosen)
+            if plural or t != "person":
+                mentions[i] = (ent, "person")
+            union(chosen, i)
+
+    def _link_outlets(self, mentions, keys, union) -> None:
+        """"He told the Herald" after "The Clydeside Herald": the last word (or words) of an
+        outlet's name after "the" is that outlet, whatever the NER made of it."""
+        outlets = [(j, keys[j].split()) for j, (_, t) in enumerate(mentions) if t == "media" and " " in keys[j]]
+        if not outlets:
+            return
+        for i, (ent, t) in enumerate(mentions):
+            words = keys[i].split()
+            if t == "media" or not words or ent.start == 0 or ent.doc[ent.start - 1].lower_ != "the":
+                continue
+            match = [j for j, ow in outlets if len(ow) > len(words) and ow[-len(words):] == words]
+            if match:
+                mentions[i] = (ent, "media")
+                union(match[0], i)
 
     def _vote(self, etypes: list[str], weights: list[int], vocabulary: list[str]) -> str:
         for t in TYPE_PRIORITY:
@@ -280,6 +392,9 @@ class Coref:
             return "person"
         if root.dep_ == "poss" and root.head.lower_ in self.nouns:
             return "person"
+        if root.dep_ == "attr" and root.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "name" for c in root.head.children):
+            return "person"  # "My name is X"
         if self._described_as_person(ent):
             return "person"
         if self._bare_place_object(ent):
@@ -327,6 +442,13 @@ class Coref:
             shouting = text.isupper() and len(text) > 4
             return (not shouting, len(text))
         best = max(spans, key=rank)
+        shouted = max((s for s in spans if not rank(s)[0]), key=len, default=None)
+        if shouted is not None and len(shouted) > len(best) and etype != "person":
+            # "THE CLYDESIDE HERALD" on the masthead, "the Herald" in the prose
+            words = [t.text for t in shouted]
+            if words[0].casefold() == "the":
+                words = words[1:]
+            return " ".join(w.title() for w in words)
         if etype == "place" and len(best) > 1 and best[-1].is_lower:
             # "the Xinjiang region" is Xinjiang: a generic noun is no part of the proper name
             return best[:-1].text
@@ -499,6 +621,12 @@ def _new_person(span, entities: list[Entity], index: list[int]) -> int:
     heading a summary that later names X in its prose)."""
     key = norm(span.text)
     same = next((n for n, e in enumerate(entities) if e.type == "person" and norm(e.name) == key), None)
+    if same is None:
+        # "My name is X" read as a body: the heading that names X as a person decides
+        same = next((n for n, e in enumerate(entities)
+                     if e.type in ("organization", "place", "facility") and norm(e.name) == key), None)
+        if same is not None:
+            entities[same].type = "person"
     if same is not None:
         entities[same].mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text))
         for t in span:
@@ -538,21 +666,52 @@ def _repeated_names(doc: Doc, entities: list[Entity], index: list[int]) -> None:
             start = text.find(ent.name, start + len(ent.name))
 
 
-def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int]) -> None:
-    """A surname the NER missed ("Sauytbay testified") is still a mention of the full name."""
-    surnames: dict[str, int] = {}
+def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int], given: dict[str, str],
+                   titles: dict[str, str]) -> None:
+    """A surname the NER missed ("Sauytbay testified") is still a mention of the full name; after
+    another given name ("Leyla Kavandi" when Dariush Kavandi is named) it is another person's."""
+    holders: dict[str, list[int]] = {}
     for n, ent in enumerate(entities):
         words = ent.name.split()
         if ent.type == "person" and len(words) > 1 and words[-1][:1].isupper():
-            surnames.setdefault(words[-1], n)
-    if not surnames:
+            holders.setdefault(words[-1], []).append(n)
+    if not holders:
         return
     for token in doc:
-        n = surnames.get(token.text)
-        if n is not None and index[token.i] < 0 and token.pos_ == "PROPN":
-            entities[n].mentions.append(Mention(token.i, token.i + 1, token.idx,
-                                                token.idx + len(token), token.text))
-            index[token.i] = n
+        found = holders.get(token.text)
+        if not found or index[token.i] >= 0 or token.pos_ != "PROPN":
+            continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if (prev is not None and prev.is_title and prev.is_alpha and prev.pos_ == "PROPN"
+                and prev.text.casefold() not in titles
+                and all(prev.text != entities[n].name.split()[0] for n in found)
+                and (not prev.is_sent_start or prev.text.casefold() in given or index[prev.i] >= 0
+                     or any(e.type == "person" and e.name == prev.text for e in entities))):
+            _family_member(doc[prev.i: token.i + 1], entities, index)
+            continue
+        # the holder who already goes by the bare surname, else the first named
+        n = max(found, key=lambda k: (sum(m.text == token.text for m in entities[k].mentions), -k))
+        entities[n].mentions.append(Mention(token.i, token.i + 1, token.idx,
+                                            token.idx + len(token), token.text))
+        index[token.i] = n
+
+
+def _family_member(span, entities: list[Entity], index: list[int]) -> None:
+    """"Leyla Kavandi said": the person the given name alone named ("his wife Leyla"), now with
+    the full name, or a new person."""
+    first = span[0]
+    n = index[first.i]
+    if n < 0:
+        n = next((k for k, e in enumerate(entities) if e.type == "person" and e.name == first.text), -1)
+    if n < 0 or entities[n].type != "person":
+        _new_person(span, entities, index)
+        return
+    entities[n].mentions = [m for m in entities[n].mentions if not (m.start == first.i and m.end == first.i + 1)]
+    entities[n].mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text))
+    if " " not in entities[n].name:
+        entities[n].name = span.text
+    for t in span:
+        index[t.i] = n
 
 
 def resolve_pronoun(token: Token) -> Entity | None:

@@ -14,8 +14,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import vocab
+from .markup import EMPHASIS_KEY
 
 ENTITY_LABELS = set(vocab.entity_types())
+MARKS = ("*", "_", "**", "__")  # Markdown emphasis, when it is left in the text
+GENERIC_SHOUTED_HEADS = {"News", "Press", "Wire", "Radio", "Daily", "Review"}  # too common in section lines
 NAME_JOINERS = {"of", "for", "on", "and", "the", "'", "’"}  # lower-case words inside a long name
 
 
@@ -98,10 +101,12 @@ class EntityFixer:
             self.facilities.add("FACILITY", [pattern])
         self.datelines = Matcher(nlp.vocab)
         dash = {"ORTH": {"IN": ["—", "–", "-", "--"]}}
+        place = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"}
+        outlet = [{"ORTH": "("}, {"IS_ASCII": True, "IS_SPACE": False, "OP": "+"}, {"ORTH": ")"}]
+        # "HARARE, March 12 (Agency) -": a date (or a country) between the place and the outlet
+        dated = [{"ORTH": ","}, {"IS_SPACE": False, "ORTH": {"NOT_IN": ["(", ")", "-", "—", "–"]}, "OP": "{1,5}"}]
         self.datelines.add("DATELINE", [
-            [{"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"},
-             {"ORTH": "("}, {"IS_ASCII": True, "OP": "+"}, {"ORTH": ")"}, dash],
-            [{"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"}, dash]])
+            [place, *outlet, dash], [place, dash], [place, *dated, *outlet, dash], [place, *dated, dash]])
         self.facility_heads = set(vocab.words(facility_heads_file))
         # "the Tuul No. 2 Detention Centre": a numbered facility the NER often misses whole
         self.facilities.add("NUMBERED_FACILITY", [[
@@ -142,6 +147,11 @@ class EntityFixer:
                           if code.isalpha() and not set(name.split()) & self.org_heads}
         self.name_stops = (self.facility_heads | self.media_heads | self.place_suffixes | self.law_heads
                            | self.force_heads | set(vocab.words("group_heads.txt")))
+        self.role_heads = set(vocab.words("entity_role_heads.txt"))
+        # a city that is also a given name ("Sofia") is left to the NER and the context
+        self.cities = {c for c in vocab.words("places_cities.txt") if c.casefold() not in self.given_names}
+        self.city_matcher = PhraseMatcher(nlp.vocab)
+        self.city_matcher.add("CITY", list(nlp.tokenizer.pipe(sorted(self.cities))))
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -149,19 +159,24 @@ class EntityFixer:
             for part in _split(ent):
                 fixed = self._fix(part)
                 if fixed is not None and fixed.label_ == "ORG":
-                    fixed = self._completed_name(fixed)
+                    fixed = self._hyphened_prefix(self._completed_name(fixed))
+                    if self._post(fixed):
+                        continue
                 if fixed is not None and fixed.label_ == "ORG" and fixed[-1].text in self.org_heads:
                     fixed = Span(doc, fixed.start, _of_seat(doc, fixed.end), label="ORG")
                 if fixed is not None:
                     spans.append(fixed)
         spans.extend(self._typed_facilities(doc))
-        spans.extend(self._emphasised_names(doc, spans))
+        spans = self._emphasised_names(doc, spans)
         spans.extend(self._headed_organizations(doc, spans))
         spans.extend(self._field_persons(doc, spans))
         spans = self._captioned_parties(doc, spans)
         spans = self._introduced_organizations(doc, spans)
+        spans = self._headed_media(doc, spans)
         spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
+        spans.extend(self._gazetteer_places(doc, spans))
+        spans = self._possessed_places(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
 
@@ -180,9 +195,15 @@ class EntityFixer:
             body = self._modified_body(ent, lowercase_between=True)
             if body is not None:
                 return body  # "the UN human rights office", "the Kazakh foreign ministry"
-        place = self._place_suffix_noun(ent) if label in ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP") else None
+        place = (self._place_suffix_noun(ent)
+                 if label in ("PERSON", "ORG", "FAC", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART") else None)
         if place is not None:
             return place
+        if label in ("PERSON", "ORG", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "LOC") and ent.text in self.cities and (
+                label != "ORG" or ent.root.dep_ not in ("nsubj", "nsubjpass", "poss")):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # a known city, not its government acting
+        if label in ("PERSON", "ORG", "FAC") and self._before_country(ent):
+            return Span(ent.doc, ent.start, ent.end, label="GPE")  # "Udon Thani, Thailand"
         if label == "PERSON" and len(ent) == 1:
             body = self._modified_body(ent)
             if body is not None:
@@ -222,6 +243,8 @@ class EntityFixer:
             return self._group_or_adjective(ent)
         if label in ("ORG", "PERSON") and len(ent) > 1 and last in self.law_heads:
             return None
+        if label == "ORG" and self._post(ent):
+            return None
         if label in ("PERSON", "ORG", "FAC") and len(ent) > 1 and last in self.place_suffixes:
             return Span(ent.doc, ent.start, ent.end, label="GPE")
         if label in ("ORG", "PERSON", "WORK_OF_ART") and len(ent) > 1 and (
@@ -243,6 +266,24 @@ class EntityFixer:
         if label == "PERSON" and len(ent) == 1 and not ent[0].is_title and not ent[0].is_upper:
             return None
         return ent
+
+    def _hyphened_prefix(self, ent: Span) -> Span:
+        """"the First-tier Tribunal": a capitalised hyphened compound just before a body's name
+        (which the NER leaves out, reading "First" as an ordinal) is part of it; "an X-based
+        group" is not (X is where it is)."""
+        doc, start = ent.doc, ent.start
+        if (start >= 3 and doc[start - 2].text == "-" and doc[start - 3].is_title and doc[start - 1].is_alpha
+                and doc[start - 1].lower_ not in self.place_cues_after
+                and not doc[start - 3].whitespace_ and not doc[start - 2].whitespace_ and ent[0].is_title):
+            return Span(doc, start - 3, ent.end, label=ent.label_)
+        return ent
+
+    def _post(self, ent: Span) -> bool:
+        """"Home Secretary", "Social Affairs Reporter": an office or a byline role, not a body
+        ("the Office of the Prime Minister" has a body's word in it)."""
+        return len(ent) > 1 and ent[-1].text in self.role_heads and not any(
+            t.lower_ in ("of", "for") or t.text in self.org_heads or t.lower_ in self.organization_nouns
+            for t in ent[:-1])
 
     def _place_suffix_noun(self, ent: Span) -> Span | None:
         """"the Ganja region", "the Red River delta": the lower-case place noun the name
@@ -409,33 +450,52 @@ class EntityFixer:
 
     def _emphasised_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"**Dawit Gebremedhin**, editor of ...": Markdown emphasis hides a name from the NER;
-        a person's name when it reads as one or a lower-case description follows it."""
-        taken = {t for s in spans for t in range(s.start, s.end)}
-        found = []
+        a person's name when it reads as one or a description or an age follows it after a
+        comma. A group word the vocabulary found inside it ("**X Baloch**") is the surname. The
+        marks are tokens in plain text, or blanked out before the parse with the emphasised
+        stretches left in the Doc's user data (extract.markup)."""
+        runs = []
         i = 0
         while i < len(doc):
-            if doc[i].text not in ("*", "_", "**", "__"):
+            if doc[i].text not in MARKS:
                 i += 1
                 continue
             start = i
-            while start < len(doc) and doc[start].text in ("*", "_", "**", "__"):
+            while start < len(doc) and doc[start].text in MARKS:
                 start += 1
             end = start
             while end < len(doc) and end - start < 4 and doc[end].is_alpha and doc[end].is_title:
                 end += 1
-            closes = end < len(doc) and doc[end].text in ("*", "_", "**", "__")
-            if closes and end > start and not any(t in taken for t in range(start, end)):
-                name = Span(doc, start, end, label="PERSON")
-                after = end
-                while after < len(doc) and doc[after].text in ("*", "_", "**", "__", ","):
-                    after += 1
-                described = (after > end + 1 and after < len(doc) and doc[after].pos_ == "NOUN"
-                             and doc[after].is_lower)
-                if self._person_name(name) or (2 <= len(name) <= 3 and described
-                                               and not any(t.text in self.name_stops for t in name)):
-                    found.append(name)
+            if end < len(doc) and doc[end].text in MARKS and end > start:
+                runs.append((start, end))
             i = max(end, i + 1)
-        return found
+        for char_start, char_end in doc.user_data.get(EMPHASIS_KEY) or ():
+            span = doc.char_span(char_start, char_end, alignment_mode="contract")
+            if span is not None and 0 < len(span) <= 4 and all(t.is_alpha and t.is_title for t in span):
+                runs.append((span.start, span.end))
+        found = []
+        for start, end in runs:
+            inside = [s for s in spans if s.start < end and start < s.end]
+            # a one-word place or group the NER made of part of it ("Shahzain" | "Baloch") yields;
+            # a longer name that crosses the marks or sits inside them does not
+            if any(s.start < start or s.end > end or (len(s) > 1 and s.label_ != "PERSON") for s in inside):
+                continue
+            name = Span(doc, start, end, label="PERSON")
+            after = end
+            while after < len(doc) and (doc[after].text in MARKS or doc[after].text == "," or doc[after].is_space):
+                after += 1
+            comma = "," in (t.text for t in doc[end:after])
+            described = after < len(doc) and (
+                (after > end + 1 and doc[after].pos_ == "NOUN" and doc[after].is_lower)
+                or (comma and doc[after].is_lower and doc[after].is_alpha)  # "**X**, a teacher"
+                or (comma and doc[after].is_digit and len(doc[after]) <= 3))  # "**X**, 23,"
+            if self._person_name(name) or (2 <= len(name) <= 3 and described
+                                           and not any(t.text in self.name_stops for t in name)):
+                found.append(name)
+        if not found:
+            return spans
+        covered = {t for f in found for t in range(f.start, f.end)}
+        return [s for s in spans if not any(t in covered for t in range(s.start, s.end))] + found
 
     def _trim(self, ent: Span) -> Span | None:
         """Drop a leading article or list marker, boilerplate words and a trailing possessive."""
@@ -482,8 +542,8 @@ class EntityFixer:
         found = []
         for _, start, end in self.media_intros(doc):
             i = end
-            while i < len(doc) and doc[i].text in ("*", "_", '"', "“", "‘", "'"):
-                i += 1
+            while i < len(doc) and (doc[i].text in ("*", "_", '"', "“", "‘", "'") or doc[i].is_space):
+                i += 1  # marks, or the spaces blanked Markdown left
             name_start = i
             while i < len(doc) and i - name_start < 5 and (
                     ((doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha)
@@ -548,18 +608,130 @@ class EntityFixer:
         return out
 
     def _datelines(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"ASTANA (TCA) —" opening a line: a place, and the outlet in brackets."""
+        """"ASTANA (TCA) —", "HARARE, March 12 (Agency) -" opening a line: a place, and the
+        outlet in brackets (the date between them is left to the date component)."""
         out = list(spans)
+        seen = set()
         for _, start, end in self.datelines(doc):
-            if start > 0 and "\n" not in doc[start - 1].text:
+            if (start > 0 and "\n" not in doc[start - 1].text) or start in seen:
                 continue
+            seen.add(start)
             place_end = start
             while place_end < end and doc[place_end].is_upper and doc[place_end].is_alpha:
                 place_end += 1
-            out = [s for s in out if s.end <= start or s.start >= end]
-            out.append(Span(doc, start, place_end, label="GPE"))
-            if doc[place_end].text == "(" and end - place_end > 3:
-                out.append(Span(doc, place_end + 1, end - 2, label="MEDIA"))
+            found = [Span(doc, start, place_end, label="GPE")]
+            opening = next((i for i in range(place_end, end) if doc[i].text == "("), None)
+            closing = next((i for i in range(end - 1, place_end, -1) if doc[i].text == ")"), None)
+            if opening is not None and closing is not None and closing - opening > 1:
+                found.append(Span(doc, opening + 1, closing, label="MEDIA"))
+            out = [s for s in out if not any(s.start < f.end and f.start < s.end for f in found)] + found
+        return out
+
+    def _before_country(self, ent: Span) -> bool:
+        """"Udon Thani, Thailand": a short name followed by a comma and a country that closes
+        the phrase is a place in that country (a person's name reads as one and is left alone)."""
+        doc, i = ent.doc, ent.end
+        if (len(ent) > 3 or i + 1 >= len(doc) or doc[i].text != "," or not all(t.is_title for t in ent)
+                or ent[-1].text in self.name_stops or self._person_name(ent)):
+            return False
+        for k in (3, 2, 1):
+            j = i + 1 + k
+            if j <= len(doc) and doc[i + 1: j].text in self.countries and (
+                    j == len(doc) or doc[j].is_punct or doc[j].is_space):
+                return True
+        return False
+
+    def _headed_media(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"the Clydeside Herald", a masthead line "THE CLYDESIDE HERALD": capitalised words ending
+        in an outlet word are an outlet, whatever the NER made of them (a name in capitals only as
+        a line of its own, so that a shouted headline's words are not taken for one)."""
+        found = []
+        for head in doc:
+            if not head.is_alpha or not (head.is_title or head.is_upper):
+                continue
+            word = head.text.title() if head.is_upper and len(head) > 2 else head.text
+            if word not in self.media_heads:
+                continue
+            shouted = head.is_upper and len(head) > 2
+            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if nxt is not None and nxt.is_alpha and (nxt.is_upper if shouted else nxt.is_title):
+                continue  # "Lantern Press Freedom Network": the name runs on past the outlet word
+            start = head.i
+            while (start > 0 and head.i - start < 4 and doc[start - 1].is_alpha and not doc[start].is_sent_start
+                   and not doc[start - 1].is_stop and doc[start - 1].ent_type_ not in ("DATE", "TIME")
+                   and (doc[start - 1].is_upper if shouted else doc[start - 1].is_title)):
+                start -= 1
+            # the NER's own name ending at the outlet word knows where the name starts
+            start = max([start] + [s.start for s in spans if s.end == head.i + 1 and s.start <= head.i])
+            words = [t.text.title() if shouted else t.text for t in doc[start: head.i]]
+            if not any(w not in self.media_heads and w not in ("News", "Press") for w in words):
+                continue  # "News Agency" alone, or one word: no name in it
+            if any(w.casefold() in self.title_words for w in words):
+                continue
+            if not shouted and not any(t.pos_ == "PROPN" for t in doc[start: head.i]):
+                continue  # "Breaking News", "Latest News": no proper name before the outlet word
+            if shouted and word in GENERIC_SHOUTED_HEADS:
+                continue  # "LATEST NEWS" as a page's section line
+            if shouted:
+                first = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+                opens = first == 0 or "\n" in doc[first - 1].text
+                closes = head.i + 1 == len(doc) or "\n" in doc[head.i + 1].text
+                if not (opens and closes):
+                    continue
+            span = Span(doc, start, head.i + 1, label="MEDIA")
+            overlapping = [s for s in spans if s.start < span.end and span.start < s.end]
+            if any(s.start < span.start or s.end > span.end or (s.label_ == "PERSON" and len(s) > 1)
+                   for s in overlapping):
+                continue  # part of a longer name, or a person's name before an outlet word
+            found.append(span)
+        if not found:
+            return spans
+        taken = {t for f in found for t in range(f.start, f.end)}
+        return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
+
+    def _gazetteer_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known city the NER did not label ("a flight to Colombo"), unless it is part of a
+        longer capitalised name ("Kabul University", "Greater London")."""
+        taken = {t for s in spans for t in range(s.start, s.end)}
+        found = []
+        for _, start, end in self.city_matcher(doc):
+            if any(t in taken for t in range(start, end)):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if after is not None and (after.is_title or after.is_upper) and after.is_alpha:
+                continue
+            if before is not None and before.is_title and before.is_alpha and not doc[start].is_sent_start:
+                continue
+            found.append(Span(doc, start, end, label="GPE"))
+        return found
+
+    def _possessed_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Glasgow's Govanhill": a short capitalised name possessed by a known city is a district
+        of it, whether the NER missed it or took it for a person or a body (a body's, a post's or
+        a site's word after the possessive keeps it what it is)."""
+        out = list(spans)
+        for s in spans:
+            city = s.text in self.cities
+            if s.label_ != "GPE" or not (city or s.text in self.countries) or s.end + 1 >= len(doc):
+                continue
+            if doc[s.end].lower_ not in ("'s", "’s"):
+                continue
+            start = end = s.end + 1
+            while end < len(doc) and end - start < 2 and doc[end].is_title and doc[end].is_alpha:
+                end += 1
+            if end == start or (end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha):
+                continue
+            overlapping = [o for o in out if o.start < end and start < o.end]
+            if any((o.start, o.end) != (start, end) or o.label_ not in ("ORG", "PERSON", "FAC") for o in overlapping):
+                continue
+            if not city and (overlapping or doc[end - 1].text not in self.place_suffixes):
+                continue  # "Eritrea's Western Lowlands", but never "Kenya's Ruto"
+            if any((t.text in self.name_stops and t.text not in self.place_suffixes) or t.text in self.org_heads
+                   or t.text in self.role_heads or t.text.casefold() in self.title_words or t.lower_ in self.organization_nouns
+                   or t.lower_ in self.facility_nouns for t in doc[start:end]):
+                continue
+            out = [o for o in out if o not in overlapping] + [Span(doc, start, end, label="GPE")]
         return out
 
 
