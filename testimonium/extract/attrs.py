@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 _DOC = {
@@ -17,6 +22,35 @@ _DOC = {
 for _name, _default in _DOC.items():
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+TEXT_KEY = "testimonium_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, joined once: `Doc.text` joins every token again on each call, and
+    the components ask for it many times per document."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+LOWERS_KEY = "testimonium_lowers"
+
+
+def tokens_among(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of `words`, found in one array
+    comparison instead of a Python loop over every token."""
+    lowers = doc.user_data.get(LOWERS_KEY)
+    if lowers is None:
+        lowers = doc.user_data[LOWERS_KEY] = doc.to_array(LOWER)
+    return numpy.flatnonzero(numpy.isin(lowers, _hashes(words))).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array(sorted(hash_string(w.lower()) for w in words), dtype=numpy.uint64)
 
 
 def entity_of(token_or_span):

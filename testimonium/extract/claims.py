@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
-from .attrs import entity_of
+from .attrs import doc_text, entity_of
 from .coref import resolve_pronoun
 from .records import Claim
 from .syntax import appositive_person, best_entity, noun_phrase, subject_of
@@ -496,7 +496,7 @@ def _outlet_reports(doc: Doc, claims: list[Claim], media: set[str]) -> list[Clai
                   and c.start <= outer.start and outer.cue_start < c.end]
         for c in around:
             c.end, c.token_end = outer.end, outer.token_end
-            c.content = doc.text[c.start:c.end]
+            c.content = doc_text(doc)[c.start:c.end]
             c.kind = _kind(doc[c.token_start:c.token_end])
         inner += around
         if not inner:

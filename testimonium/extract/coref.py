@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
+from .attrs import doc_text, tokens_among
 from .records import Entity, Mention
 
 VOCABULARY_LABELS = ("MEDIA", "GROUP", "FACILITY")  # set by rules and vocabularies, not the NER
@@ -504,7 +505,7 @@ class Coref:
     def _narrator(self, doc: Doc, entities: list[Entity], index: list[int]) -> None:
         """The witness a heading ("Testimony of X", "Witness: X", a pseudonym) or a signature names
         is an entity, and the first person of the prose outside quotations is that entity."""
-        text = doc.text
+        text = doc_text(doc)
         found = sorted((m for p in self.headings for m in p.finditer(text, 0, HEADING_CHARS)
                         if not self._generic(m.group("name"))), key=lambda m: m.start())
         body_start, body_end = 0, len(text)
@@ -554,39 +555,64 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+ORDINALS = {"first", "second", "third", "fourth", "fifth"}  # "the second appellant"
 CAPTION_CHARS = 600  # a case caption ("AB (Eritrea) v Secretary of State") opens the document
 
 
 def _case_party(doc: Doc, entities, index) -> None:
     """"the appellant" in a decision: the party a caption line ("Appellant: X") or a bracket
-    ("X (the appellant)") gives that role, else the person its "A v B" caption names first."""
-    roles = set(vocab.words("party_roles.txt"))
-    by_role = _named_parties(doc, roles, entities, index)
+    ("X (the appellant)") gives that role, else the person its "A v B" caption names first;
+    "the second appellant" the one a caption line "X ........ SECOND APPELLANT" names."""
+    roles = _party_roles()
+    by_role, by_ordinal = _named_parties(doc, roles, entities, index)
     party = _caption_party(doc, entities)
-    for t in doc:
-        if t.lower_ in roles and index[t.i] < 0 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+    for t in (doc[i] for i in tokens_among(doc, roles)):
+        if index[t.i] >= 0 or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            continue
+        ordinal = next((c.lower_ for c in t.children if c.lower_ in ORDINALS), None)
+        if ordinal is not None:
+            n = by_ordinal.get((t.lower_, ordinal))
+        elif any(role == t.lower_ for role, _ in by_ordinal):
+            continue  # "the appellant" where the caption names two: which one is not said
+        else:
             n = by_role.get(t.lower_, party)
-            if n is None:
-                continue
-            index[t.i] = n
-            entities[n].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text))
+        if n is None:
+            continue
+        index[t.i] = n
+        entities[n].mentions.append(Mention(t.i, t.i + 1, t.idx, t.idx + len(t), t.text))
 
 
-def _named_parties(doc: Doc, roles: set[str], entities, index: list[int]) -> dict[str, int]:
-    """Role -> entity index, from "Defendant: X" opening a line and "X (the defendant)"."""
+@lru_cache(maxsize=1)
+def _party_roles() -> frozenset[str]:
+    return frozenset(vocab.words("party_roles.txt"))
+
+
+def _named_parties(doc: Doc, roles: frozenset[str], entities, index: list[int]):
+    """Role -> entity index, from "Defendant: X" opening a line and "X (the defendant)"; and
+    (role, ordinal) -> entity index from caption lines "X ........ FIRST APPELLANT"."""
     found: dict[str, int] = {}
-    for t in doc:
+    by_ordinal: dict[tuple[str, str], int] = {}
+    plurals = frozenset(r + "s" for r in roles)
+    for t in (doc[i] for i in tokens_among(doc, roles | plurals)):
         role = t.lower_.rstrip("s") if t.lower_.rstrip("s") in roles else t.lower_
         if role not in roles:
             continue
         after = [u for u in doc[t.i + 1: t.i + 6] if not u.is_space and u.text not in ("*", "_")]
         line_start = t.i == 0 or "\n" in doc[t.i - 1].text or doc[t.i - 1].text in ("*", "_", "#")
-        if line_start and len(after) > 1 and after[0].text == ":" and after[1].is_title:
+        if line_start and len(after) > 1 and after[0].text == ":" and (
+                after[1].is_title or (after[1].is_upper and after[1].is_alpha)):
             found.setdefault(role, _name_at(doc, after[1].i, entities, index))
         elif (t.i >= 3 and doc[t.i - 1].lower_ == "the" and doc[t.i - 2].text == "("
               and index[t.i - 3] >= 0 and t.i + 1 < len(doc) and doc[t.i + 1].text == ")"):
             found.setdefault(role, index[t.i - 3])
-    return found
+        elif t.is_upper and t.i >= 2 and doc[t.i - 1].lower_ in ORDINALS and all(c == "." for c in doc[t.i - 2].text):
+            # "RONALD KASOZI MUTEBI ........ FIRST APPELLANT": the party the line opens with
+            line = t.i - 2
+            while line > 0 and "\n" not in doc[line - 1].text:
+                line -= 1
+            if index[line] >= 0 and entities[index[line]].type == "person":
+                by_ordinal.setdefault((role, doc[t.i - 1].lower_), index[line])
+    return found, by_ordinal
 
 
 def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:
@@ -597,7 +623,7 @@ def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:
             entities[index[i]].type = "person"  # a caption names a party, whatever the NER made of it
         return index[i]
     end = i
-    while end < len(doc) and doc[end].is_title and doc[end].is_alpha and end - i < 4:
+    while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and end - i < 4:
         end += 1
     return _new_person(doc[i:end], entities, index)
 
@@ -641,18 +667,18 @@ def _new_person(span, entities: list[Entity], index: list[int]) -> int:
 
 
 def _caption_party(doc: Doc, entities) -> int | None:
-    opening = doc.char_span(0, min(CAPTION_CHARS, len(doc.text)), alignment_mode="contract")
+    opening = doc.char_span(0, min(CAPTION_CHARS, len(doc_text(doc))), alignment_mode="contract")
     caption = next((t for t in opening or () if t.lower_ in ("v", "v.", "vs", "vs.")), None)
     if caption is None:
         return None
-    line_start = doc.text.rfind("\n", 0, caption.idx) + 1
+    line_start = doc_text(doc).rfind("\n", 0, caption.idx) + 1
     return next((n for n, e in enumerate(entities) if e.type == "person"
                  and any(line_start <= m.start_char and m.end_char <= caption.idx for m in e.mentions)), None)
 
 
 def _repeated_names(doc: Doc, entities: list[Entity], index: list[int]) -> None:
     """A person's full name the NER found once is that person wherever else it is written."""
-    text = doc.text
+    text = doc_text(doc)
     for n, ent in enumerate(entities):
         if ent.type != "person" or " " not in ent.name:
             continue

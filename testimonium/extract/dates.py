@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
+from .attrs import doc_text
 from .records import DateMention
 
 
@@ -108,7 +109,7 @@ class DateFinder:
         anchor = parse_anchor(doc._.published)
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
-        text = doc.text
+        text = doc_text(doc)
         story = None  # (offset, ISO value) of the last date the text gave with its year
         for m in DATE_RE.finditer(text):
             kind = m.lastgroup
@@ -181,7 +182,9 @@ class DateFinder:
         if span is None:
             return
         taken.append((start, end))
-        found.append(DateMention(doc.text[start:end], start, end, value, granularity, span.start, span.end))
+        # the span's own characters: Doc.text would join the whole document for every date
+        found.append(DateMention(span.text[start - span.start_char:end - span.start_char], start, end, value,
+                                 granularity, span.start, span.end))
 
 
 def _in_story(value: tuple[str, str], story: tuple[int, str], text: str, start: int, anchor) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import vocab
+from .attrs import tokens_among
 from .markup import EMPHASIS_KEY
 
 ENTITY_LABELS = set(vocab.entity_types())
@@ -140,8 +141,8 @@ class EntityFixer:
         self.organization_nouns = set(vocab.words("organization_nouns.txt"))
         self.person_fields = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.person_fields.add("FIELD", list(nlp.tokenizer.pipe(vocab.words("person_fields.txt"))))
-        self.organization_intros = {w.lower() for w in vocab.words("organization_intros.txt")}
-        self.party_roles = set(vocab.words("party_roles.txt"))
+        self.organization_intros = frozenset(w.lower() for w in vocab.words("organization_intros.txt"))
+        self.party_roles = frozenset(vocab.words("party_roles.txt"))
         # CLDR's regions with a letter code, less the bodies it also lists ("United Nations")
         self.countries = {name for code, name in Locale("en").territories.items()
                           if code.isalpha() and not set(name.split()) & self.org_heads}
@@ -377,8 +378,8 @@ class EntityFixer:
         dot leaders names a person with two or more words in capitals (a one-word party such
         as a state is left to the NER)."""
         found = []
-        for token in doc:
-            if token.lower_ not in self.party_roles or not token.is_upper:
+        for token in (doc[i] for i in tokens_among(doc, self.party_roles)):
+            if not token.is_upper:
                 continue
             i = token.i - 1
             while i >= 0 and doc[i].is_upper and doc[i].is_alpha and token.i - i <= 2:
@@ -561,8 +562,8 @@ class EntityFixer:
         lower-case organisation noun are the organisation's name, whatever the NER made of them
         (a person, an outlet, a group or a facility found there is left alone)."""
         found = []
-        for token in doc:
-            if not token.is_lower or token.lower_ not in self.organization_intros:
+        for token in (doc[i] for i in tokens_among(doc, self.organization_intros)):
+            if not token.is_lower:
                 continue
             i = start = token.i + 1
             while i < len(doc) and i - start < 5 and (doc[i].is_title or doc[i].is_upper) and doc[i].is_alpha:

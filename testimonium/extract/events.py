@@ -39,7 +39,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
-from .attrs import entity_of
+from .attrs import doc_text, entity_of, tokens_among
 from .coref import resolve_pronoun
 from .transcripts import narrator
 from .records import Event, Unnamed
@@ -234,6 +234,7 @@ class EventFinder:
         _date_by_taking(events, unknown)
         self._date_by_decision(doc, events)
         self._date_by_header(doc, events, told_by)
+        _date_by_judgment(doc, events)
         _date_by_narrative(doc, events, told_by)
         _statement_as_testimony(doc, events, told_by)
         events = _merge(events, doc, self.light_verbs)
@@ -245,7 +246,7 @@ class EventFinder:
     def _date_by_header(self, doc: Doc, events: list[Event], told_by) -> None:
         """"Date of judgment: 18 September 2024": the undated verdict and sentence the document
         records; "Date of statement: 2 May 2023": the witness's testimony, which the document is."""
-        for m in self.header_date_line.finditer(doc.text[:HEADER_CHARS]):
+        for m in self.header_date_line.finditer(doc_text(doc)[:HEADER_CHARS]):
             date = next((d for d in doc._.dates or () if m.end("label") <= d.start < m.end()), None)
             if date is None:
                 continue
@@ -404,7 +405,7 @@ class EventFinder:
 
     def _header_person(self, doc: Doc, role: str):
         """The person a header line names in a role ("Witness: X", "Statement of X", "Defendant: X")."""
-        for m in self.headers[role].finditer(doc.text[:HEADER_CHARS]):
+        for m in self.headers[role].finditer(doc_text(doc)[:HEADER_CHARS]):
             span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
             person = next((e for t in span or () for e in [entity_of(t)]
                            if e is not None and e.type == "person" and not _is_role_word(e, self.header_roles_file)), None)
@@ -414,9 +415,9 @@ class EventFinder:
 
     def _role_noun_party(self, doc: Doc):
         """"the accused Erlan Bekov", "defendant Erlan Bekov": the person a role noun introduces."""
-        for token in doc:
-            if token.lower_ in self.party_nouns and token.i + 1 < len(doc):
-                entity = entity_of(doc[token.i + 1])
+        for i in tokens_among(doc, self.party_nouns):
+            if i + 1 < len(doc):
+                entity = entity_of(doc[i + 1])
                 if entity is not None and entity.type == "person":
                     return entity
         return None
@@ -718,9 +719,9 @@ class EventFinder:
         words = claim.speaker_text.split()
         if not words or words[-1].casefold().removesuffix("s") not in self.unnamed_heads:
             return None
-        at = doc.text.rfind(claim.speaker_text, max(0, claim.cue_start - SPEAKER_REACH), claim.cue_end)
+        at = doc_text(doc).rfind(claim.speaker_text, max(0, claim.cue_start - SPEAKER_REACH), claim.cue_end)
         if at < 0:
-            at = doc.text.find(claim.speaker_text, claim.cue_end, claim.cue_end + SPEAKER_REACH)
+            at = doc_text(doc).find(claim.speaker_text, claim.cue_end, claim.cue_end + SPEAKER_REACH)
         if at < 0:
             return None
         return Unnamed("patient", claim.speaker_text, at, at + len(claim.speaker_text))
@@ -1223,16 +1224,36 @@ def _nearest(dates, trigger: Token) -> str:
     return min(dates, key=lambda d: min(abs(d.token_start - trigger.i), abs(d.token_end - 1 - trigger.i))).value
 
 
+def _date_by_judgment(doc: Doc, events: list[Event]) -> None:
+    """"The judgment was announced on 1 August 2018": the date of the verdicts and sentences the
+    document leaves undated (data/event_judgment_dates.txt)."""
+    m = _judgment_date_re().search(doc_text(doc))
+    if m is None:
+        return
+    date = next((d for d in doc._.dates or () if m.end() <= d.start <= m.end() + 2 and d.granularity == "day"), None)
+    if date is None:
+        return
+    for event in events:
+        if event.type in ("verdict", "sentence") and event.date is None and event.modality == "actual":
+            event.date = date.value
+
+
+@lru_cache(maxsize=1)
+def _judgment_date_re() -> re.Pattern:
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in vocab.words("event_judgment_dates.txt"))
+    return re.compile(rf"\b(?:{phrases})\s+on\s+", re.IGNORECASE)
+
+
 def _statement_as_testimony(doc: Doc, events: list[Event], told_by) -> None:
     """"Statement of X / Given to the Y Project, Udon Thani, 20 February 2026": a witness statement
     is the witness's testimony, given on the date its heading block gives."""
     if told_by is None or any(e.type == "testimony" and told_by.id in e.agent for e in events):
         return
-    heading = STATEMENT_HEADING_RE.search(doc.text[:HEADER_CHARS])
+    heading = STATEMENT_HEADING_RE.search(doc_text(doc)[:HEADER_CHARS])
     if heading is None:
         return
-    prose = PROSE_LINE_RE.search(doc.text, heading.end())
-    block_end = prose.start() if prose else min(len(doc.text), HEADER_CHARS)
+    prose = PROSE_LINE_RE.search(doc_text(doc), heading.end())
+    block_end = prose.start() if prose else min(len(doc_text(doc)), HEADER_CHARS)
     date = next((d for d in doc._.dates or () if heading.start() <= d.start < block_end and d.granularity == "day"), None)
     if date is None:
         return
@@ -1248,7 +1269,7 @@ def _date_by_narrative(doc: Doc, events: list[Event], told_by) -> None:
     later in the paragraph without a date of its own happens at the time the paragraph set."""
     if told_by is None:
         return
-    text = doc.text
+    text = doc_text(doc)
     for event in events:
         if event.date or event.modality != "actual" or told_by.id not in event.agent + event.patient:
             continue

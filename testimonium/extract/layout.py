@@ -11,6 +11,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attrs import doc_text
+
 BULLETS = {"-", "•", "*", "–", "—", "·", "=", "§"}
 # a wire dateline opening a line: an upper-case place, a date, maybe the agency, a dash
 DATELINE_RE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'\- ]{1,30})?,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
@@ -27,7 +29,7 @@ def make_layout(nlp: Language, name: str):
 
 class Layout:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         for token in doc[:-1]:
             if not token.is_space or "\n" not in token.text:
                 continue
@@ -46,7 +48,7 @@ class Layout:
     def _dateline(doc: Doc) -> None:
         """"KAMPOT, June 12 (Mekong Wire) - Police detained ...": the dateline is not part of the
         lead's sentence, or the parser makes the town the subject and the date the event's."""
-        m = DATELINE_RE.search(doc.text, 0, DATELINE_CHARS)
+        m = DATELINE_RE.search(doc_text(doc), 0, DATELINE_CHARS)
         if m is None:
             return
         span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")

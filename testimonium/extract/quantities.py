@@ -179,9 +179,13 @@ def _range(doc: Doc, span: Span):
 
 def _list_number(doc: Doc, span: Span) -> bool:
     """A number that starts a line and is followed by "." or ")" numbers a list item."""
-    start = span.start_char
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    return not doc.text[line_start:start].strip() and span.end < len(doc) and doc[span.end].text in (".", ")")
+    # token by token back to the line start: Doc.text joins the whole document on every call
+    i = span.start - 1
+    while i >= 0 and not ("\n" in doc[i].text_with_ws):
+        if not doc[i].is_space:
+            return False
+        i -= 1
+    return span.end < len(doc) and doc[span.end].text in (".", ")")
 
 
 def _approx_start(doc: Doc, start: int, approximators) -> int:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from . import vocab
-from .attrs import entity_of
+from .attrs import doc_text, entity_of
 from .records import Claim
 
 HEADING_RE = re.compile(r"^[ \t]*(?:Prepared\s+)?(?:Statement|Remarks|Testimony|Speech|Address)\s+(?:of|by)\s+(.+?)\s*$",
@@ -53,14 +53,14 @@ def narrator(doc: Doc):
     and "we" of its prose outside quotations. None for other documents."""
     key = "testimonium_narrator"
     if key not in doc.user_data:
-        heading = HEADING_RE.search(doc.text[:3000])
+        heading = HEADING_RE.search(doc_text(doc)[:3000])
         doc.user_data[key] = _person_in(doc, heading.start(1), heading.end(1)) if heading else None
     return doc.user_data[key]
 
 
 def _turns(doc: Doc):
     """(start_char, end_char, entity, label) of each stretch of text spoken by a known person."""
-    text = doc.text
+    text = doc_text(doc)
     heading = HEADING_RE.search(text[:3000])
     turns = []
     if heading and not RECORDED_RE.search(heading.group(1)) and _speaks_as_actor(text, heading):

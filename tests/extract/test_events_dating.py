@@ -48,3 +48,12 @@ def test_a_wire_dateline_is_neither_subject_nor_date_of_the_lead(extract):
     (detention,) = [e for e in result.events if e["type"] == "detention"]
     assert detention["date"] == "2025-06-11"
     assert detention["agent"] == ["Provincial police"]
+
+
+def test_the_judgment_date_dates_the_undated_verdict_and_sentence(extract):
+    text = ("Defendant: NURLANOV Timur\n\n"
+            "Hearings: the case was heard on 3 and 9 May 2021. The judgment was announced on 14 May 2021.\n\n"
+            "1. The defendant is found guilty of the offence charged.\n"
+            "2. The defendant is sentenced to two years' deprivation of liberty.\n")
+    events = _dated(extract, text, "2021-05-20")
+    assert {("verdict", "2021-05-14"), ("sentence", "2021-05-14")} <= events

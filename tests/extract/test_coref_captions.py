@@ -1,0 +1,29 @@
+"""Court captions: "the second appellant" is the party the caption line gives that role, and a
+caption party written SURNAME Given is a person."""
+
+CAPTION = ("IN THE HIGH COURT AT MOMBASA\n"
+           "Criminal Appeal No. 41 of 2023\n\n"
+           "AMINA WANJIRU OTIENO ........................ FIRST APPELLANT\n"
+           "JOSEPH KAMAU NJOROGE ........................ SECOND APPELLANT\n"
+           "VERSUS\n"
+           "REPUBLIC ........................................ RESPONDENT\n\n"
+           "1. The first appellant was sentenced to three years in prison. The second appellant was "
+           "acquitted and released on 2 May 2024.\n")
+
+
+def test_ordinal_roles_are_the_caption_parties(extract):
+    result = extract(CAPTION, "2024-05-10")
+    names = {e["id"]: e["name"] for e in result.entities}
+    who = {e["type"]: sorted(names[i] for i in e["patient"] + e["agent"] if i in names) for e in result.events}
+    assert who["sentence"] == ["AMINA WANJIRU OTIENO"]
+    assert who["release"] == ["JOSEPH KAMAU NJOROGE"]
+
+
+def test_a_party_line_in_surname_first_capitals_is_a_person(extract):
+    text = ("Parties to the proceedings:\n"
+            "Defendant: NURLANOV Timur, citizen of the Kyrgyz Republic.\n\n"
+            "The defendant is found guilty of the offence charged.\n")
+    result = extract(text, "2021-05-20")
+    people = [e for e in result.entities if e["type"] == "person"]
+    assert [p["name"] for p in people] == ["NURLANOV Timur"]
+    assert "defendant" in [m["text"] for m in people[0]["mentions"]]
