@@ -703,7 +703,7 @@ def _bare_surnames(doc: Doc, entities: list[Entity], index: list[int], given: di
             holders.setdefault(words[-1], []).append(n)
     if not holders:
         return
-    for token in doc:
+    for token in (doc[i] for i in tokens_among(doc, frozenset(holders))):
         found = holders.get(token.text)
         if not found or index[token.i] >= 0 or token.pos_ != "PROPN":
             continue

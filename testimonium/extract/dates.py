@@ -60,7 +60,12 @@ PATTERNS = [
     ("monrel", rf"\b(?:(?P<prep>{PREPS})\s+)?{FULLMON}\s+(?:of\s+)?{RELATIVE_YEAR}\b"),
     ("month", rf"\b(?:(?P<prep>{PREPS})\s+(?:(?i:the)\s+)?{EDGE}?){FULLMON}\b(?![,.]?\s*\d)"),
 ]
-DATE_RE = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in PATTERNS))
+# Every date starts with a digit, a capital (a month or weekday) or one of a few words ("in",
+# "early", "the"): checked first, so most positions fail at once instead of trying each pattern.
+_DATE_START = (r"(?=[0-9A-Z]|(?i:" + _alternation(sorted({w.split()[0].lower() for w in vocab.words("date_prepositions.txt")}
+                                                        | {"the", "early", "mid", "late"})) + r")\b)")
+DATE_RE = re.compile(_DATE_START + "(?:" + "|".join(
+    f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in PATTERNS) + ")")
 RELATIVE = {row["phrase"]: (row["unit"], int(row["shift"])) for row in vocab.table("relative_dates.tsv")}
 RELATIVE_RE = re.compile(rf"\b(?:{_alternation(RELATIVE)})\b", re.IGNORECASE)
 WEEKDAYS = {w: int(n) for w, n in vocab.table("weekdays.tsv", header=False)}

@@ -7,6 +7,8 @@ that are not group mentions ("a Chinese national"), which are not entities.
 
 from __future__ import annotations
 
+import re
+
 from babel import Locale
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -14,10 +16,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import vocab
-from .attrs import tokens_among
+from .attrs import doc_text, tokens_among
 from .markup import EMPHASIS_KEY
 
 ENTITY_LABELS = set(vocab.entity_types())
+# a line opening with a word in capitals, as every dateline ("HARARE, March 12 -") does
+DATELINE_OPENING_RE = re.compile(r"^[ \t]*[A-Z]{3}", re.MULTILINE)
 MARKS = ("*", "_", "**", "__")  # Markdown emphasis, when it is left in the text
 GENERIC_SHOUTED_HEADS = {"News", "Press", "Wire", "Radio", "Daily", "Review"}  # too common in section lines
 NAME_JOINERS = {"of", "for", "on", "and", "the", "'", "’"}  # lower-case words inside a long name
@@ -124,6 +128,7 @@ class EntityFixer:
         self.plural_groups = _plural_groups()
         self.singular_groups = _singular_groups()
         self.media_heads = set(vocab.words("media_heads.txt"))
+        self.media_head_words = frozenset(w.lower() for w in self.media_heads if " " not in w)
         self.force_heads = set(vocab.words("force_heads.txt"))
         self.locative_preps = set(vocab.words("locative_preps.txt"))
         self.facility_nouns = {w.lower() for w in self.facility_heads}
@@ -133,6 +138,7 @@ class EntityFixer:
         self.media_intros = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.media_intros.add("INTRO", list(nlp.tokenizer.pipe(sorted(self.media_before))))
         self.org_heads = set(vocab.words("organization_heads.txt"))
+        self.org_head_words = frozenset(w.lower() for w in self.org_heads)
         self.place_cues_after = set(vocab.words("place_cues_after.txt"))
         self.place_nouns_of = set(vocab.words("place_nouns_of.txt"))
         self.given_names = {n.casefold() for n, _ in vocab.table("given_names.tsv", header=False)}
@@ -436,7 +442,7 @@ class EntityFixer:
         organisation word, which the NER did not see."""
         taken = {t for s in spans for t in range(s.start, s.end)}
         found = []
-        for head in doc:
+        for head in (doc[i] for i in tokens_among(doc, self.org_head_words)):
             if head.text not in self.org_heads or head.i in taken:
                 continue
             start = head.i
@@ -611,6 +617,8 @@ class EntityFixer:
     def _datelines(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"ASTANA (TCA) —", "HARARE, March 12 (Agency) -" opening a line: a place, and the
         outlet in brackets (the date between them is left to the date component)."""
+        if not DATELINE_OPENING_RE.search(doc_text(doc)):
+            return spans  # no line opens with a word in capitals: the matcher would find nothing
         out = list(spans)
         seen = set()
         for _, start, end in self.datelines(doc):
@@ -647,7 +655,7 @@ class EntityFixer:
         in an outlet word are an outlet, whatever the NER made of them (a name in capitals only as
         a line of its own, so that a shouted headline's words are not taken for one)."""
         found = []
-        for head in doc:
+        for head in (doc[i] for i in tokens_among(doc, self.media_head_words)):
             if not head.is_alpha or not (head.is_title or head.is_upper):
                 continue
             word = head.text.title() if head.is_upper and len(head) > 2 else head.text

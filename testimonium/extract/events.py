@@ -89,6 +89,7 @@ COLLECTIVE_NOUNS = {"police", "family", "militia", "security", "household", "aut
 LEADING_DETERMINERS = {"the", "a", "an", "my", "his", "her", "their", "our", "your", "its", "these", "those", "this",
                        "that"}
 ENTITY_ID = re.compile(r"E\d+")
+WHERE = frozenset({"where"})
 # doc.user_data: (start, text, end) of each unnamed group events have named so far, for "they"
 GROUPS_KEY = "testimonium_event_groups"
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -284,8 +285,8 @@ class EventFinder:
         """Verbs of "where he is (held)" clauses that a negated word of knowing governs: "his family
         does not know where he is", "has not been able to learn where he is held"."""
         found = set()
-        for where in doc:
-            if where.lower_ != "where" or where.dep_ != "advmod" or where.head.pos_ not in VERBS:
+        for where in (doc[i] for i in tokens_among(doc, WHERE)):
+            if where.dep_ != "advmod" or where.head.pos_ not in VERBS:
                 continue
             clause = where.head
             subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
