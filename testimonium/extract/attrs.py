@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
@@ -39,18 +39,19 @@ def doc_text(doc: Doc) -> str:
 LOWERS_KEY = "testimonium_lowers"
 
 
-def tokens_among(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indices of the tokens whose lower-case form is one of `words`, found in one array
-    comparison instead of a Python loop over every token."""
-    lowers = doc.user_data.get(LOWERS_KEY)
-    if lowers is None:
-        lowers = doc.user_data[LOWERS_KEY] = doc.to_array(LOWER)
-    return numpy.flatnonzero(numpy.isin(lowers, _hashes(words))).tolist()
+def tokens_among(doc: Doc, words: frozenset[str], attr: str = "LOWER") -> list[int]:
+    """Indices of the tokens whose lower-case form (or lemma, with attr="LEMMA") is one of
+    `words`, found in one array comparison instead of a Python loop over every token."""
+    key = (LOWERS_KEY, attr)
+    values = doc.user_data.get(key)
+    if values is None:
+        values = doc.user_data[key] = doc.to_array(LEMMA if attr == "LEMMA" else LOWER)
+    return numpy.flatnonzero(numpy.isin(values, _hashes(words, attr == "LOWER"))).tolist()
 
 
 @lru_cache(maxsize=64)
-def _hashes(words: frozenset[str]) -> numpy.ndarray:
-    return numpy.array(sorted(hash_string(w.lower()) for w in words), dtype=numpy.uint64)
+def _hashes(words: frozenset[str], lower: bool = True) -> numpy.ndarray:
+    return numpy.array(sorted(hash_string(w.lower() if lower else w) for w in words), dtype=numpy.uint64)
 
 
 def entity_of(token_or_span):

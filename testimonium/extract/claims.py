@@ -16,12 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import attrs, vocab  # noqa: F401 - attrs registers the Doc extensions written here
-from .attrs import doc_text, entity_of
+from .attrs import doc_text, entity_of, tokens_among
 from .coref import resolve_pronoun
 from .records import Claim
 from .syntax import appositive_person, best_entity, noun_phrase, subject_of
 from .transcripts import transcript_claims
 
+ACCORDING = frozenset({"according"})
 OPEN_QUOTES = {'"', "“", "‘", "«", "``"}
 CLOSE_QUOTES = {'"', "”", "’", "»", "''"}
 QUOTE_CHARS = set('"“”«»')
@@ -48,15 +49,19 @@ def make_claims(nlp: Language, name: str, cues_file: str, statement_nouns_file: 
 class ClaimFinder:
     def __init__(self, cues_file: str, statement_nouns_file: str) -> None:
         self.cues = {row["lemma"]: row for row in vocab.table(cues_file)}
+        self.cue_lemmas = frozenset(self.cues)
         self.statement_nouns = set(vocab.words(statement_nouns_file))
 
     def __call__(self, doc: Doc) -> Doc:
         claims: list[Claim] = []
-        for sent in doc.sents:
-            for token in sent:
-                if token.lemma_ in self.cues and token.pos_ == "VERB":
-                    claims.extend(self._verb_claims(token))
-                elif token.lower_ == "according" and token.i + 1 < sent.end and doc[token.i + 1].lower_ == "to":
+        cues = set(tokens_among(doc, self.cue_lemmas, "LEMMA"))
+        for i in sorted(cues | set(tokens_among(doc, ACCORDING))):
+            token = doc[i]
+            if i in cues and token.lemma_ in self.cues and token.pos_ == "VERB":
+                claims.extend(self._verb_claims(token))
+            elif token.lower_ == "according":
+                sent = token.sent
+                if i + 1 < sent.end and doc[i + 1].lower_ == "to":
                     claim = self._according_to(token, sent)
                     if claim:
                         claims.append(claim)

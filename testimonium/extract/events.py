@@ -90,6 +90,7 @@ LEADING_DETERMINERS = {"the", "a", "an", "my", "his", "her", "their", "our", "yo
                        "that"}
 ENTITY_ID = re.compile(r"E\d+")
 WHERE = frozenset({"where"})
+ENTITY_CACHE_KEY = "testimonium_event_entities"  # doc.user_data: token index -> entity (or None)
 # doc.user_data: (start, text, end) of each unnamed group events have named so far, for "they"
 GROUPS_KEY = "testimonium_event_groups"
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -208,6 +209,7 @@ class EventFinder:
         doc.user_data[NARRATOR_KEY] = told_by.id if told_by else None
         party = self._case_party(doc) or self._header_person(doc, "party") or self._role_noun_party(doc)
         doc.user_data[PARTY_KEY] = party.id if party else None
+        doc.user_data.pop(ENTITY_CACHE_KEY, None)  # "I" and "the defendant" stand for someone from here on
         unknown = self._unknown_whereabouts(doc)
         heads = {_head(doc[start:end]).i for _, start, end in triggers}
         # "... where he is": no trigger word, the clause itself is the disappearance
@@ -1032,6 +1034,15 @@ def _object_controller(trigger: Token) -> Token | None:
 
 
 def _entity(token: Token):
+    """The entity a token stands for, pronouns, relatives, appositions and role words resolved;
+    asked many times per token, so remembered for the document."""
+    cache = token.doc.user_data.setdefault(ENTITY_CACHE_KEY, {})
+    if token.i not in cache:
+        cache[token.i] = _resolve_entity(token)
+    return cache[token.i]
+
+
+def _resolve_entity(token: Token):
     if token.lower_ in INDEFINITE_PRONOUNS:
         return None
     if token.lower_ in RELATIVE_PRONOUNS | {"whose"}:
