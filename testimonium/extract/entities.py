@@ -22,6 +22,7 @@ from .markup import EMPHASIS_KEY
 ENTITY_LABELS = set(vocab.entity_types())
 # a line opening with a word in capitals, as every dateline ("HARARE, March 12 -") does
 DATELINE_OPENING_RE = re.compile(r"^[ \t]*[A-Z]{3}", re.MULTILINE)
+NUMBER_ABBREVIATIONS = frozenset({"no", "no."})  # "Detention Centre No. 2"
 MARKS = ("*", "_", "**", "__")  # Markdown emphasis, when it is left in the text
 GENERIC_SHOUTED_HEADS = {"News", "Press", "Wire", "Radio", "Daily", "Review"}  # too common in section lines
 NAME_JOINERS = {"of", "for", "on", "and", "the", "'", "’"}  # lower-case words inside a long name
@@ -100,10 +101,15 @@ class EntityFixer:
                  group_heads_file: str, group_nouns_file: str, stoplist_file: str, noise_file: str,
                  place_suffixes_file: str, law_heads_file: str, titles_file: str) -> None:
         self.facilities = Matcher(nlp.vocab)
+        facility_words = set()
         for phrase in vocab.words(facilities_file):
             toks = [t.lower_ for t in nlp.make_doc(phrase)]
             pattern = [{"LOWER": t} for t in toks[:-1]] + [{"LEMMA": toks[-1]}]
             self.facilities.add("FACILITY", [pattern])
+            facility_words.add(toks[-1])
+        # the matchers run only on documents that hold a word their patterns end in (or "No.")
+        self.facility_words = frozenset(facility_words)
+        self.numbered_facilities = Matcher(nlp.vocab)
         self.datelines = Matcher(nlp.vocab)
         dash = {"ORTH": {"IN": ["—", "–", "-", "--"]}}
         place = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 3}, "OP": "+"}
@@ -114,7 +120,7 @@ class EntityFixer:
             [place, *outlet, dash], [place, dash], [place, *dated, *outlet, dash], [place, *dated, dash]])
         self.facility_heads = set(vocab.words(facility_heads_file))
         # "the Tuul No. 2 Detention Centre": a numbered facility the NER often misses whole
-        self.facilities.add("NUMBERED_FACILITY", [[
+        self.numbered_facilities.add("NUMBERED_FACILITY", [[
             {"IS_TITLE": True, "IS_ALPHA": True, "OP": "+"}, {"LOWER": {"IN": ["no", "no."]}},
             {"ORTH": ".", "OP": "?"}, {"LIKE_NUM": True}, {"IS_TITLE": True, "OP": "*"},
             {"ORTH": {"IN": sorted(self.facility_heads)}}]], greedy="LONGEST")
@@ -602,7 +608,10 @@ class EntityFixer:
 
     def _typed_facilities(self, doc: Doc) -> list[Span]:
         out = []
-        for _, start, end in self.facilities(doc):
+        matches = self.facilities(doc) if tokens_among(doc, self.facility_words, "LEMMA") else []
+        if tokens_among(doc, NUMBER_ABBREVIATIONS):
+            matches = sorted(matches + self.numbered_facilities(doc), key=lambda m: (m[1], m[2]))
+        for _, start, end in matches:
             while doc[start].lower_ == "the":
                 start += 1
             # a proper-noun or plain adjective modifier belongs to the facility:
