@@ -150,6 +150,11 @@ class ClaimFinder:
         if row["content"] not in ("any", "statement", "as"):
             return None
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is None and row["stance"] == "deny":
+            # "has denied committing genocide", "rejected having any role": what they deny doing
+            doing = next((c for c in cue.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+            if doing is not None:
+                return _strip(doc[doing.left_edge.i: doing.right_edge.i + 1])
         if obj is None:
             prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("on", "about")), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None

@@ -180,3 +180,15 @@ def test_a_private_witness_statement_is_an_account_not_claims(extract):
     result, names = claims_of(extract, text)
     assert not [c for c in result.claims if names.get(c["speaker"]) == "Amara Diallo"]
     assert any(e["type"] == "detention" for e in result.events)
+
+
+def test_denying_a_deed_or_a_suggestion_is_a_denial(extract):
+    for text, content in [
+        ("Myanmar's military has denied committing genocide.", "committing genocide"),
+        ("The ministry rejected any suggestion that the case was linked to his writing.",
+         "any suggestion that the case was linked to his writing"),
+    ]:
+        result, _ = claims_of(extract, text)
+        assert [(c["content"], c["stance"]) for c in result.claims] == [(content, "deny")]
+    result, _ = claims_of(extract, "Border guards denied the family entry.")
+    assert result.claims == []  # refusing entry is no statement
