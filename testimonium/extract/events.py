@@ -437,6 +437,8 @@ class EventFinder:
             etype, outcome = self.refusals[(etype, outcome)]
         agents, patients, places = self._participants(doc[start:end], etype, row.get("subject"))
         unnamed = self._unnamed(doc[start:end], etype, row.get("subject"), bool(agents), bool(patients))
+        undergoing = {u.text for u in unnamed if u.role == "patient"}
+        unnamed = [u for u in unnamed if u.role == "patient" or u.text not in undergoing]  # one role each
         unnamed_patients = any(u.role == "patient" for u in unnamed)
         if "person" in row["when"] and not (patients or unnamed_patients):
             return None  # "handed over the files", "returned home": nobody is handed over or returned
@@ -720,8 +722,9 @@ class EventFinder:
         if claim is None or claim.speaker is not None or not claim.speaker_text:
             return None
         words = claim.speaker_text.split()
-        if not words or words[-1].casefold().removesuffix("s") not in self.unnamed_heads:
-            return None
+        counted = words and (words[0].casefold() in COUNTING_WORDS | VAGUE_QUANTIFIERS or words[0].replace(",", "").isdigit())
+        if not words or not (counted or words[-1].casefold().removesuffix("s") in self.unnamed_heads):
+            return None  # "Several of those arrested", "Former detainees": people, not a body
         at = doc_text(doc).rfind(claim.speaker_text, max(0, claim.cue_start - SPEAKER_REACH), claim.cue_end)
         if at < 0:
             at = doc_text(doc).find(claim.speaker_text, claim.cue_end, claim.cue_end + SPEAKER_REACH)
@@ -870,8 +873,11 @@ def _head(span) -> Token:
     first = span[0]
     if len(span) == 1 or (first.pos_ in NOUNS and first.dep_ == "compound" and first.head in span):
         return span.root if len(span) > 1 else first
-    if first.pos_ in NOUNS and first.dep_ in ("nsubjpass", "nsubj") and first.head in span and first.head.pos_ in VERBS:
-        return first.head  # "asylum was refused", "their claim was turned down": the verb says what happened
+    last = span.root
+    if first.pos_ in NOUNS and last.pos_ in VERBS and last.is_ancestor(first):
+        # "asylum was refused", "their claim was turned down", "hundreds of families have been
+        # separated": the verb says what happened to what the noun names
+        return last
     if first.pos_ in VERBS + NOUNS:
         return first
     root = span.root
@@ -1336,6 +1342,7 @@ def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:
             for field in ("agent", "patient", "place", "unnamed"):
                 merged = getattr(prev, field)
                 merged += [x for x in getattr(event, field) if x not in merged]
+            prev.agent[:] = [x for x in prev.agent if x not in prev.patient]  # one role each
             prev.date = prev.date or event.date
             prev.outcome = prev.outcome or event.outcome
             if (doc[prev.token].lemma_ in light_verbs and doc[event.token].pos_ in NOUNS

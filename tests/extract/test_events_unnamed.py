@@ -106,3 +106,16 @@ def test_children_placed_in_care_are_a_family_separation(extract):
     result = extract("Her two sons were placed in state care after her arrest.", "2025-06-12")
     (separation,) = [e for e in result.events if e["type"] == "family_separation"]
     assert [u["text"] for u in separation["unnamed"]] == ["two sons"]
+
+
+@pytest.mark.parametrize("text, etype, phrase", [
+    ("Inmates are made to attend daily political classes and sing patriotic songs.", "indoctrination", "Inmates"),
+    ("Hundreds of families have been separated at the border since January.", "family_separation",
+     "Hundreds of families"),
+    ("The government expelled 12 foreign observers last week.", "deportation", "12 foreign observers"),
+    ("Several of those arrested told us they had been tortured in custody.", "ill_treatment",
+     "Several of those arrested"),
+])
+def test_more_ways_groups_undergo_events(extract, text, etype, phrase):
+    events = [e for e in extract(text, "2025-06-12").events if e["type"] == etype]
+    assert events and events[0]["patient"] == [phrase] and events[0]["agent"] == []
