@@ -1000,10 +1000,22 @@ def _phrase_entities(token: Token, types) -> list:
             entity = next((e for c in head.children if c.dep_ == "appos"
                            for e in [_entity(c)] if e is not None and e.type in types), None)
         if entity is None:
-            entity = best_entity(noun_phrase(head, conjuncts=False), head)
+            phrase = noun_phrase(head, conjuncts=False)
+            entity = best_entity(phrase, head)
+            if (entity is not None and entity.type in ("place", "person") and head.pos_ == "NOUN"
+                    and head.lemma_.lower() in _people_heads() and entity_of(head) is None
+                    and not any(entity_of(t) is entity for t in head.doc[phrase.start: head.i + 1])):
+                # "a national of Sri Lanka", "the wife of Ivan Petrov": someone the noun names,
+                # not the place or person of its "of" phrase ("agents of the NISS" are the NISS's)
+                entity = None
         if entity is not None and entity.type in types and entity not in found:
             found.append(entity)
     return found
+
+
+@lru_cache(maxsize=1)
+def _people_heads() -> frozenset[str]:
+    return frozenset(vocab.words("event_unnamed_heads.txt"))
 
 
 def _deadline_holder(trigger: Token) -> Token | None:

@@ -119,3 +119,15 @@ def test_children_placed_in_care_are_a_family_separation(extract):
 def test_more_ways_groups_undergo_events(extract, text, etype, phrase):
     events = [e for e in extract(text, "2025-06-12").events if e["type"] == etype]
     assert events and events[0]["patient"] == [phrase] and events[0]["agent"] == []
+
+
+def test_a_place_in_an_of_phrase_is_not_the_person(extract):
+    text = "Amir, a national of Sri Lanka who arrived in March, applied for asylum in Ireland."
+    result = extract(text, "2024-11-22")
+    names = {e["id"]: e["name"] for e in result.entities}
+    for event in result.events:
+        assert "Sri Lanka" not in [names.get(i) for i in event["agent"] + event["patient"]]
+    officers = extract("Agents of the Mukhabarat Directorate arrested Amir in Homs.", "2024-11-22")
+    names = {e["id"]: e["name"] for e in officers.entities}
+    (arrest,) = [e for e in officers.events if e["type"] == "arrest"]
+    assert [names.get(i, i) for i in arrest["agent"]] == ["Mukhabarat Directorate"]
