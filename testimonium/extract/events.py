@@ -671,7 +671,11 @@ class EventFinder:
                 elif dep in ("dobj", "nsubjpass") and verbal:
                     found.append(("patient", child))
                 elif dep == "nsubj" and verbal:
-                    found.append(("patient" if subject_role == "patient" else "agent", child))
+                    found.append(("patient" if subject_role == "patient" or _is_passive(token) else "agent", child))
+                elif dep == "csubj" and verbal:
+                    # "eleven people arrested in February will stand trial": the subject's own subject
+                    found += [("patient" if subject_role == "patient" else "agent", c)
+                              for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         if trigger.pos_ in VERBS:
             if trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":
                 found.append(("patient", trigger.head))  # "people held in camps", "those detained"
@@ -791,7 +795,8 @@ class EventFinder:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         if trigger is not verb and trigger.dep_ in ("nsubj", "nsubjpass"):
             return False  # "her testimony could support ...": the modal is the verb's, not the event's
-        carriers = [verb, verb.head] if verb.dep_ in ("csubj", "csubjpass") else [verb]
+        # "Sending her back would ...", but not "people arrested in May will ..." (a participle)
+        carriers = [verb, verb.head] if verb.dep_ in ("csubj", "csubjpass") and verb.tag_ != "VBN" else [verb]
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.planned_aux for v in carriers for c in v.children):
             return True
         if any(c.dep_ == "mark" and c.lower_ in self.conditions for c in verb.children):
@@ -916,6 +921,9 @@ def _by_id(doc: Doc, entity_id: str | None):
 def _is_passive(token: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
         return True
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children) and any(
+            c.dep_ == "nsubj" for c in token.children):
+        return True  # "Journalist arrested in Harare", "eleven people arrested in February will ...": a participle
     if token.tag_ == "VBN" and token.dep_ in ("acl", "amod"):
         return True
     # "was arrested in 2017 and sentenced": the conjunct shares the passive

@@ -131,3 +131,12 @@ def test_a_place_in_an_of_phrase_is_not_the_person(extract):
     names = {e["id"]: e["name"] for e in officers.entities}
     (arrest,) = [e for e in officers.events if e["type"] == "arrest"]
     assert [names.get(i, i) for i in arrest["agent"]] == ["Mukhabarat Directorate"]
+
+
+def test_people_arrested_earlier_will_stand_trial(extract):
+    text = ("The ministry confirms that eleven people arrested in February will stand trial "
+            "before the Court of First Instance on 4 June.")
+    events = {e["type"]: e for e in extract(text, "2024-05-07").events}
+    assert events["arrest"]["patient"] == ["eleven people"] and events["arrest"]["modality"] != "planned"
+    assert events["trial"]["patient"] == ["eleven people"] and events["trial"]["date"] == "2024-06-04"
+    assert events["trial"]["modality"] == "planned"
