@@ -524,6 +524,9 @@ class EntityFixer:
                                or (ent.label_ in ENTITY_LABELS and doc[end - 1].is_lower  # "Court of"
                                    and doc[end - 1].is_stop and not doc[end - 1].like_num)):
             end -= 1
+        while (ent.label_ == "PERSON" and end - start > 1 and doc[start].text.casefold().rstrip(".") in self.title_words
+               and doc[start + 1].is_title):
+            start += 1  # "Spokesperson Habib Ben Salah", "Judge Aoife Brennan": the name, not the office
         if start >= end:
             return None
         return Span(doc, start, end, label=ent.label_)

@@ -154,3 +154,8 @@ def test_an_outlet_in_emphasis_after_an_outlet_noun_is_media_in_markdown(extract
 def test_a_region_a_country_possesses_is_a_place(extract):
     found = by_name(extract("Arrests rose sharply in Namibia's Northern Highlands last year."))
     assert found["Northern Highlands"]["type"] == "place"
+
+
+def test_an_office_before_a_name_is_not_part_of_it(extract):
+    result = extract("Spokesperson Habib Ben Salah told reporters that the hearing would be public.")
+    assert [e["name"] for e in result.entities if e["type"] == "person"] == ["Habib Ben Salah"]
