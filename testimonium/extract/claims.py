@@ -124,9 +124,10 @@ class ClaimFinder:
             ccomp = ccomps[-1]
         if ccomp is not None and ccomp.pos_ in ("ADJ", "NOUN") and not any(c.dep_ == "mark" for c in ccomp.children):
             return None  # "found her guilty", "declared him a suspect": a finding about someone, not a report
-        if (ccomp is not None and doc[ccomp.left_edge.i].lower_ in WH_WORDS
-                and cue.lemma_ not in QUESTION_CUES):
-            return None
+        opening = ccomp.left_edge.i if ccomp is not None else 0
+        if (ccomp is not None and doc[opening].lower_ in WH_WORDS and cue.lemma_ not in QUESTION_CUES
+                and not (opening > 0 and doc[opening - 1].text in OPEN_QUOTES)):
+            return None  # "told him where to go", but not a quotation opening '"If he is sent back, ...
         if ccomp is not None:
             end = ccomp.right_edge.i + 1
             for t in ccomp.subtree:

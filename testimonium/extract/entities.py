@@ -148,6 +148,7 @@ class EntityFixer:
         self.place_cues_after = set(vocab.words("place_cues_after.txt"))
         self.place_nouns_of = set(vocab.words("place_nouns_of.txt"))
         self.given_names = {n.casefold() for n, _ in vocab.table("given_names.tsv", header=False)}
+        self.given_name_words = frozenset(self.given_names)
         self.family_first = {w.casefold() for w in vocab.words("family_names_first.txt")}
         self.place_suffix_nouns = set(vocab.words("place_suffix_nouns.txt"))
         self.organization_nouns = set(vocab.words("organization_nouns.txt"))
@@ -189,6 +190,7 @@ class EntityFixer:
         spans = self._introduced_media(doc, spans)
         spans = self._datelines(doc, spans)
         spans.extend(self._gazetteer_places(doc, spans))
+        spans.extend(self._given_name_persons(doc, spans))
         spans = self._possessed_places(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
@@ -710,6 +712,20 @@ class EntityFixer:
         taken = {t for f in found for t in range(f.start, f.end)}
         return [s for s in spans if not any(t in taken for t in range(s.start, s.end))] + found
 
+    def _given_name_persons(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Karim was arrested at his home": a known given name standing alone as a proper noun that
+        the NER left unlabelled is a person (data/given_names.tsv)."""
+        taken = {t for s in spans for t in range(s.start, s.end)}
+        found = []
+        for i in tokens_among(doc, self.given_name_words):
+            token = doc[i]
+            if (i in taken or not token.is_title or token.pos_ != "PROPN" or token.ent_type_
+                    or (i + 1 < len(doc) and _name_word(doc[i + 1]))
+                    or (i > 0 and _name_word(doc[i - 1]) and not doc[i - 1].is_sent_start)):
+                continue  # part of a longer name ("SAUYTBAY Sayragul") the NER had its own view of
+            found.append(Span(doc, i, i + 1, label="PERSON"))
+        return found
+
     def _gazetteer_places(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A known city the NER did not label ("a flight to Colombo"), unless it is part of a
         longer capitalised name ("Kabul University", "Greater London")."""
@@ -825,3 +841,7 @@ def _split(ent: Span) -> list[Span]:
     if start < ent.end:
         parts.append(Span(doc, start, ent.end, label=ent.label_))
     return parts
+
+
+def _name_word(token) -> bool:
+    return token.is_alpha and (token.is_title or token.is_upper) and token.pos_ == "PROPN"

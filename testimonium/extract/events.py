@@ -1010,12 +1010,14 @@ def _phrase_entities(token: Token, types) -> list:
         if entity is None:
             phrase = noun_phrase(head, conjuncts=False)
             entity = best_entity(phrase, head)
-            if (entity is not None and entity.type in ("place", "person") and head.pos_ == "NOUN"
-                    and head.lemma_.lower() in _people_heads() and entity_of(head) is None
+            people_noun = head.pos_ == "NOUN" and head.lemma_.lower() in _people_heads() and entity_of(head) is None
+            if (entity is not None and people_noun and entity.type in ("place", "person")
                     and not any(entity_of(t) is entity for t in head.doc[phrase.start: head.i + 1])):
                 # "a national of Sri Lanka", "the wife of Ivan Petrov": someone the noun names,
                 # not the place or person of its "of" phrase ("agents of the NISS" are the NISS's)
                 entity = None
+            elif entity is not None and people_noun and entity.type in ("group", "place") and head.tag_ == "NN":
+                entity = None  # "a Belarusian activist": one person, not the Belarusians
         if entity is not None and entity.type in types and entity not in found:
             found.append(entity)
     return found

@@ -15,8 +15,9 @@ from .attrs import doc_text
 
 BULLETS = {"-", "•", "*", "–", "—", "·", "=", "§"}
 # a wire dateline opening a line: an upper-case place, a date, maybe the agency, a dash
-DATELINE_RE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'\- ]{1,30})?,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}"
-                         r"(?:,[ \t]*\d{4})?[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:-{1,2}|\u2013|\u2014)[ \t]*",
+DATELINE_RE = re.compile(r"^[ \t]*[A-Z][A-Z.'\- ]{1,40}(?:,[ \t]*[A-Z][A-Za-z.'\- ]{1,30})?"
+                         r"(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?"
+                         r"[ \t]*(?:\([^()\n]{1,60}\))?[ \t]*(?:-{1,2}|\u2013|\u2014)[ \t]+(?=[A-Z\"\u201c])",
                          re.MULTILINE)
 DATELINE_CHARS = 3000  # the dateline opens the story
 SHORT_LINE = 40  # characters; shorter lines are headings or list items, not wrapped prose
@@ -51,6 +52,8 @@ class Layout:
         m = DATELINE_RE.search(doc_text(doc), 0, DATELINE_CHARS)
         if m is None:
             return
-        span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
-        if span is not None and span[0].i > 0:
-            span[0].is_sent_start = True
+        # the line before (a headline without a full stop) ends there, and the lead starts after it
+        for at in (m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()):
+            span = doc.char_span(at, at + 1, alignment_mode="expand")
+            if span is not None and span[0].i > 0:
+                span[0].is_sent_start = True

@@ -192,3 +192,10 @@ def test_denying_a_deed_or_a_suggestion_is_a_denial(extract):
         assert [(c["content"], c["stance"]) for c in result.claims] == [(content, "deny")]
     result, _ = claims_of(extract, "Border guards denied the family entry.")
     assert result.claims == []  # refusing entry is no statement
+
+
+def test_a_quoted_conditional_is_a_claim(extract):
+    text = '"If he is sent back, he will be tortured," his lawyer, Vesna Petrovic, told the Danube Daily.'
+    result, names = claims_of(extract, text)
+    (claim,) = result.claims
+    assert claim["content"].startswith('"If he is sent back') and names.get(claim["told_to"]) == "Danube Daily"

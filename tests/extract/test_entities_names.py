@@ -159,3 +159,12 @@ def test_a_region_a_country_possesses_is_a_place(extract):
 def test_an_office_before_a_name_is_not_part_of_it(extract):
     result = extract("Spokesperson Habib Ben Salah told reporters that the hearing would be public.")
     assert [e["name"] for e in result.entities if e["type"] == "person"] == ["Habib Ben Salah"]
+
+
+def test_a_known_given_name_alone_is_a_person(extract):
+    text = "Q: When was your client arrested?\nA: Sayragul was arrested at her home on 14 March. Her family did not know where she was."
+    result = extract(text, "2023-09-28")
+    people = [e for e in result.entities if e["type"] == "person"]
+    assert [p["name"] for p in people] == ["Sayragul"]
+    (arrest,) = [e for e in result.events if e["type"] == "arrest"]
+    assert arrest["patient"] == [people[0]["id"]]
