@@ -476,6 +476,8 @@ def _claim_date(cue: Token, content: Span) -> str | None:
 
 def _make_claim(doc: Doc, entity, phrase: Span, cue_text: str, cue_chars: tuple[int, int], content: Span,
                 stance: str, told_to, date: str | None) -> Claim:
+    while len(phrase) > 1 and (phrase[0].is_punct or phrase[0].is_space):
+        phrase = phrase[1:]  # "- Lisouski said": a list item's dash is no part of the speaker
     return Claim(id="", speaker=entity.id if entity is not None else None, speaker_text=phrase.text,
                  cue=cue_text, content=content.text, start=content.start_char, end=content.end_char,
                  kind=_kind(content), stance=stance, told_to=told_to.id if told_to is not None else None,

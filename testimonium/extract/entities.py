@@ -123,7 +123,10 @@ class EntityFixer:
         self.numbered_facilities.add("NUMBERED_FACILITY", [[
             {"IS_TITLE": True, "IS_ALPHA": True, "OP": "+"}, {"LOWER": {"IN": ["no", "no."]}},
             {"ORTH": ".", "OP": "?"}, {"LIKE_NUM": True}, {"IS_TITLE": True, "OP": "*"},
-            {"ORTH": {"IN": sorted(self.facility_heads)}}]], greedy="LONGEST")
+            {"ORTH": {"IN": sorted(self.facility_heads)}}], [
+            # "Penal Colony No. 17", "Detention Centre No. 1": the head before the number
+            {"IS_TITLE": True, "IS_ALPHA": True, "OP": "*"}, {"ORTH": {"IN": sorted(self.facility_heads)}},
+            {"LOWER": {"IN": ["no", "no."]}}, {"ORTH": ".", "OP": "?"}, {"LIKE_NUM": True}]], greedy="LONGEST")
         self.group_heads = {w.lower() for w in vocab.words(group_heads_file)}
         self.group_nouns = {w.lower() for w in vocab.words(group_nouns_file)}
         self.stoplist = {w.casefold() for w in vocab.words(stoplist_file)}

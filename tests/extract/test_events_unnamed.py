@@ -140,3 +140,14 @@ def test_people_arrested_earlier_will_stand_trial(extract):
     assert events["arrest"]["patient"] == ["eleven people"] and events["arrest"]["modality"] != "planned"
     assert events["trial"]["patient"] == ["eleven people"] and events["trial"]["date"] == "2024-06-04"
     assert events["trial"]["modality"] == "planned"
+
+
+def test_a_report_list_of_findings(extract):
+    text = ("Between October 2024 and January 2025 the monitors interviewed 23 former prisoners of "
+            "Penal Colony No. 17 in Shklov.\n\n"
+            "- Lisouski, who was released in December 2024, said he was denied medical care for a broken wrist.\n")
+    result = extract(text, "2025-03-01")
+    assert "Penal Colony No. 17" in [e["name"] for e in result.entities if e["type"] == "facility"]
+    (claim,) = result.claims
+    assert claim["speaker_text"] == "Lisouski"
+    assert any(e["type"] == "ill_treatment" and e["modality"] == "alleged" for e in result.events)
