@@ -82,7 +82,8 @@ _PLACE_DATE = re.compile(
 )
 # "(Reuters) - ..." or "(Berlin) – ...": an agency or a place in brackets opening a story.
 _BRACKET_OPENING = re.compile(rf"\((?P<inner>[^()\n]{{1,40}})\)[ ]*(?:{_DASH}|-)[ ]*(?P<body>\S.*)")
-_LABEL_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s+(?P<value>\S.*)")
+_PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'\-]{2,20}(?: [A-Z][A-Z.'\-]{1,20}){0,2}),")
+_LABEL_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,60}?)\s*:\s+(?P<value>\S.*)")
 _EMAIL_ADDRESS = re.compile(r"\s*<[^<>]*@[^<>]*>|\s*\([^()]*@[^()]*\)")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z/&.-]{1,9})\)$")
 # "recorded by the Border Witness Collective", "is republished by The Caspian Ledger".
@@ -359,10 +360,13 @@ def header_labels(lines: list[str]) -> dict[str, str]:
     fields: dict[str, str] = {}
     known = _labels()
     for line in lines:
-        match = _LABEL_LINE.fullmatch(_strip_emphasis(line))
+        # "**Location:** Geneva": Markdown bold around the label only
+        match = _LABEL_LINE.fullmatch(_strip_emphasis(line.replace("**", "").replace("__", "")))
         label = match.group("label").strip().casefold() if match else ""
-        # "Date of decision", "Date of issue": a known label qualified by what it dates.
-        if match and (field := known.get(label) or known.get(label.split(" of ")[0])):
+        # "Date of decision", "Spokesperson for the High Commissioner", "Place and date": a known
+        # label qualified by what it dates, whom it speaks for, or what else the line gives
+        if match and (field := known.get(label) or next(
+                (known[head] for joiner in (" of ", " for ", " and ") if (head := label.split(joiner)[0]) in known), None)):
             fields.setdefault(field, match.group("value").strip())
     return fields
 
@@ -729,6 +733,10 @@ def _first_dateline(lines: list[str]) -> Dateline | None:
         dateline = parse_dateline(line)
         if dateline or _is_body(line):
             return dateline
+        alone = _PLACE_LINE.fullmatch(line)
+        if alone:
+            # "BELGRADE," on a line of its own: a web page's dateline whose date was markup
+            return Dateline(place=_title_case(alone.group("place")), outlet=None)
     return None
 
 

@@ -318,3 +318,25 @@ def test_genre_patterns_give_bounded_fields_on_hostile_input(text):
     for meta in (newsmeta.extract(text), newsmeta.extract(text, markdown=True)):
         for value in (meta.title, meta.outlet, meta.author, meta.dateline):
             assert value is None or len(value) <= 301  # titles are cut at 300 characters and an ellipsis
+
+
+def test_bold_markdown_labels_and_qualified_labels():
+    text = ("# Nicaragua: detentions continue\n\n"
+            "**Spokesperson for the UN High Commissioner for Human Rights:** Ines Solberg\n"
+            "**Location:** Geneva\n**Date:** 10 February 2026\n\n"
+            "We are deeply concerned by a fresh wave of arbitrary arrests in the country this month.\n")
+    meta = newsmeta.extract(text, markdown=True)
+    assert (meta.author, meta.dateline, meta.published) == ("Ines Solberg", "Geneva", "2026-02-10")
+
+
+def test_place_and_date_label_gives_the_dateline():
+    text = ("WITNESS STATEMENT OF KARIM NASSER\n\nWitness: Karim Nasser\n"
+            "Place and date: Gaziantep, Türkiye, 3 September 2025\n\n"
+            "I was arrested at a checkpoint in 2013 and taken to a prison near the capital.\n")
+    assert newsmeta.extract(text).dateline == "Gaziantep"
+
+
+def test_a_place_alone_on_its_line_is_a_web_dateline():
+    text = ("Serbian court clears extradition of activist\nBELGRADE,\n"
+            "The Higher Court in Belgrade ruled on Wednesday that the activist can be extradited.\n")
+    assert newsmeta.extract(text, has_title=True).dateline == "Belgrade"
