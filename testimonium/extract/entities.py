@@ -516,9 +516,16 @@ class EntityFixer:
         return [s for s in spans if not any(t in covered for t in range(s.start, s.end))] + found
 
     def _trim(self, ent: Span) -> Span | None:
-        """Drop a leading article or list marker, boilerplate words and a trailing possessive."""
+        """Drop a leading article or list marker, boilerplate words and a trailing possessive;
+        a name ends at a line break and before a bracket it does not close."""
         doc = ent.doc
         start, end = ent.start, ent.end
+        broken = next((t.i for t in ent if t.i > start and "\n" in t.text_with_ws), None)
+        if broken is not None:
+            end = broken + 1 if not doc[broken].is_space else broken  # "Ingrid Solvang\n  Location"
+        opening = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if opening is not None and opening > start and not any(t.text == ")" for t in doc[opening:end]):
+            end = opening  # "Levant Accountability Project (LAP": the acronym is its own mention
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
                                or doc[start].text in self.noise
                                or (len(doc[start]) <= 2 and doc[start].text.endswith(".")

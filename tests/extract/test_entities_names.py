@@ -168,3 +168,11 @@ def test_a_known_given_name_alone_is_a_person(extract):
     assert [p["name"] for p in people] == ["Sayragul"]
     (arrest,) = [e for e in result.events if e["type"] == "arrest"]
     assert arrest["patient"] == [people[0]["id"]]
+
+
+def test_a_name_ends_at_a_line_break_and_an_unclosed_bracket(extract):
+    text = ("Statement taken by: Hana Sarraf, Levant Accountability Project (LAP)\n\n"
+            "**Spokesperson:** Ingrid Solvang\n**Location:** Geneva\n\n"
+            "Counsel for the appellant, Conor Hegarty BL, said he had been tried in absentia.")
+    names = sorted(e["name"] for e in extract(text).entities)
+    assert names == ["Conor Hegarty", "Geneva", "Hana Sarraf", "Ingrid Solvang", "Levant Accountability Project"]
