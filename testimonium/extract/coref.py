@@ -605,6 +605,10 @@ def _named_parties(doc: Doc, roles: frozenset[str], entities, index: list[int]):
         elif (t.i >= 3 and doc[t.i - 1].lower_ == "the" and doc[t.i - 2].text == "("
               and index[t.i - 3] >= 0 and t.i + 1 < len(doc) and doc[t.i + 1].text == ")"):
             found.setdefault(role, index[t.i - 3])
+        elif (t.is_title or t.is_upper) and t.i >= 2 and "\n" in doc[t.i - 1].text and (
+                t.i + 1 == len(doc) or doc[t.i + 1].is_space) and _line_party(doc, t.i - 1, index, entities) is not None:
+            # "MURUGAN THANGARAJAH / Appellant": the role alone under the party's name
+            found.setdefault(role, _line_party(doc, t.i - 1, index, entities))
         elif t.is_upper and t.i >= 2 and doc[t.i - 1].lower_ in ORDINALS and all(c == "." for c in doc[t.i - 2].text):
             # "RONALD KASOZI MUTEBI ........ FIRST APPELLANT": the party the line opens with
             line = t.i - 2
@@ -613,6 +617,15 @@ def _named_parties(doc: Doc, roles: frozenset[str], entities, index: list[int]):
             if index[line] >= 0 and entities[index[line]].type == "person":
                 by_ordinal.setdefault((role, doc[t.i - 1].lower_), index[line])
     return found, by_ordinal
+
+
+def _line_party(doc: Doc, newline: int, index: list[int], entities) -> int | None:
+    """The person whose name fills the line that ends at token `newline`."""
+    start = newline
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    n = index[start] if start < newline else -1
+    return n if n >= 0 and entities[n].type == "person" else None
 
 
 def _name_at(doc: Doc, i: int, entities, index: list[int]) -> int:

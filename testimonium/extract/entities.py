@@ -22,6 +22,7 @@ from .markup import EMPHASIS_KEY
 ENTITY_LABELS = set(vocab.entity_types())
 # a line opening with a word in capitals, as every dateline ("HARARE, March 12 -") does
 DATELINE_OPENING_RE = re.compile(r"^[ \t]*[A-Z]{3}", re.MULTILINE)
+STATEMENT_WORDS = {"witness", "statement", "testimony", "declaration", "affidavit", "account", "deposition"}
 NUMBER_ABBREVIATIONS = frozenset({"no", "no."})  # "Detention Centre No. 2"
 MARKS = ("*", "_", "**", "__")  # Markdown emphasis, when it is left in the text
 GENERIC_SHOUTED_HEADS = {"News", "Press", "Wire", "Radio", "Daily", "Review"}  # too common in section lines
@@ -395,7 +396,18 @@ class EntityFixer:
         dot leaders names a person with two or more words in capitals (a one-word party such
         as a state is left to the NER)."""
         found = []
-        for token in (doc[i] for i in tokens_among(doc, self.party_roles)):
+        roles = tokens_among(doc, self.party_roles | frozenset(r + "s" for r in self.party_roles))
+        for token in (doc[i] for i in roles):
+            line = _line_alone(doc, token)
+            if line is not None:
+                # "BETWEEN / MURUGAN THANGARAJAH / Appellant / AND ...": the role alone on the
+                # line under the party's name in capitals
+                start, end = line
+                if (2 <= end - start <= 4 and all(t.is_upper and t.is_alpha for t in doc[start:end])
+                        and not any(t.text.title() in self.name_stops or t.text.title() in self.org_heads
+                                    for t in doc[start:end])):
+                    found.append(Span(doc, start, end, label="PERSON"))
+                continue
             if not token.is_upper:
                 continue
             i = token.i - 1
@@ -523,6 +535,11 @@ class EntityFixer:
         broken = next((t.i for t in ent if t.i > start and "\n" in t.text_with_ws), None)
         if broken is not None:
             end = broken + 1 if not doc[broken].is_space else broken  # "Ingrid Solvang\n  Location"
+        heading = next((t.i for t in doc[start:min(end, start + 4)] if t.lower_ in ("of", "by")
+                        and all(w.lower_ in STATEMENT_WORDS for w in doc[start:t.i])), None)
+        if heading is not None and end - heading > 2:
+            # "WITNESS STATEMENT OF OMAR KHALIL JABER": the heading names the witness
+            return Span(doc, heading + 1, end, label="PERSON")
         opening = next((t.i for t in doc[start:end] if t.text == "("), None)
         if opening is not None and opening > start and not any(t.text == ")" for t in doc[opening:end]):
             end = opening  # "Levant Accountability Project (LAP": the acronym is its own mention
@@ -855,3 +872,16 @@ def _split(ent: Span) -> list[Span]:
 
 def _name_word(token) -> bool:
     return token.is_alpha and (token.is_title or token.is_upper) and token.pos_ == "PROPN"
+
+
+def _line_alone(doc: Doc, token) -> tuple[int, int] | None:
+    """(start, end) of the words on the line above, when the token stands alone on its line."""
+    i = token.i
+    if i < 2 or "\n" not in doc[i - 1].text or (i + 1 < len(doc) and "\n" not in doc[i + 1].text_with_ws
+                                                and not doc[i + 1].is_space):
+        return None
+    end = i - 1
+    start = end
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    return start, end
