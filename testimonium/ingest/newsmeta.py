@@ -83,6 +83,8 @@ _PLACE_DATE = re.compile(
 # "(Reuters) - ..." or "(Berlin) – ...": an agency or a place in brackets opening a story.
 _BRACKET_OPENING = re.compile(rf"\((?P<inner>[^()\n]{{1,40}})\)[ ]*(?:{_DASH}|-)[ ]*(?P<body>\S.*)")
 _PLACE_LINE = re.compile(r"(?P<place>[A-Z][A-Z.'\-]{2,20}(?: [A-Z][A-Z.'\-]{1,20}){0,2}),")
+# a masthead's name in capitals: "THE EVENING LANTERN"
+_SHOUTED_NAME = re.compile(r"(?:THE )?[A-Z][A-Z'&.\-]+(?: [A-Z][A-Z'&.\-]+){0,4}")
 _LABEL_LINE = re.compile(r"(?P<label>[A-Za-z][A-Za-z ]{0,60}?)\s*:\s+(?P<value>\S.*)")
 _EMAIL_ADDRESS = re.compile(r"\s*<[^<>]*@[^<>]*>|\s*\([^()]*@[^()]*\)")
 _ACRONYM = re.compile(r"\s*\((?P<acronym>[A-Z][A-Za-z/&.-]{1,9})\)$")
@@ -260,6 +262,7 @@ def extract(text: str, *, markdown: bool = False, has_title: bool = True) -> New
     place = (
         (dateline.place if dateline else None)
         or _place_label(labels.get("dateline"))
+        or next(filter(None, map(_dated_place, before + candidates[:3])), None)
         or (given[1] if given else None)
         or next(filter(None, map(recorded_place, top)), None)
     )
@@ -284,6 +287,14 @@ def _locate_title(lines: list[str], *, markdown: bool) -> tuple[str | None, int 
         return None, filled[0]
     start = filled[position]
     block_end = next((i for i in range(start, len(lines)) if not lines[i]), len(lines))
+    nxt = lines[start + 1] if start + 1 < len(lines) else ""
+    if (_SHOUTED_NAME.fullmatch(lines[start]) and nxt and _LONE_DATE.fullmatch(_strip_emphasis(nxt))
+            and start + 2 < len(lines)):
+        # "THE EVENING LANTERN / Saturday 3 May 2025 / headline": a newspaper's masthead and date
+        after = [i for i in filled if i > start + 1]
+        following = _skip_furniture(lines, after, 0, short_lines=True) if after else 0
+        if following < len(after) and not parse_byline(lines[after[following]]):
+            return _title_case(lines[start]), after[following]
     if not _is_letterhead_line(lines[start]) or _WIKI_HEADING.fullmatch(lines[start]):
         return None, start
     # "REPUBLIC OF X / MINISTRY OF Y": the publisher is the first body in the letterhead that
@@ -322,8 +333,8 @@ def _skip_furniture(lines: list[str], filled: list[int], position: int, *, short
         if run >= _NAV_RUN or (short_lines and run):
             position += run
         elif (is_boilerplate(line) or _is_breadcrumb(line) or _is_caption(line)
-              or _LONE_DATE.fullmatch(_strip_emphasis(line))):
-            position += 1
+              or _LONE_DATE.fullmatch(_strip_emphasis(line)) or _dated_place(line)):
+            position += 1  # "Port Amara, 7 May 2024" over a release's headline is no headline
         else:
             return position
     return position
@@ -726,13 +737,28 @@ def _is_place_date(match: re.Match[str]) -> bool:
     return body is None or (len(body.split()) >= 2 and any(ch.islower() for ch in body))
 
 
+def _dated_place(line: str) -> str | None:
+    """'Port Amara, 7 May 2024' heading a release: the place it was issued in."""
+    match = _PLACE_DATE.fullmatch(_strip_emphasis(line))
+    if match is None or match.group("body") or not _is_place_date(match):
+        return None
+    return _title_case(match.group("city")) if match.group("city").isupper() else match.group("city")
+
+
 def _first_dateline(lines: list[str]) -> Dateline | None:
+    standfirst = False
     for line in lines:
         if parse_byline_parts(line):
+            standfirst = False  # what stood between the headline and the byline was a standfirst
             continue
         dateline = parse_dateline(line)
-        if dateline or _is_body(line):
+        if dateline and not standfirst:
             return dateline
+        if dateline or _is_body(line):
+            if standfirst:
+                return None  # the story has begun: a later "X (AP) —" is no dateline
+            standfirst = True
+            continue
         alone = _PLACE_LINE.fullmatch(line)
         if alone:
             # "BELGRADE," on a line of its own: a web page's dateline whose date was markup

@@ -340,3 +340,23 @@ def test_a_place_alone_on_its_line_is_a_web_dateline():
     text = ("Serbian court clears extradition of activist\nBELGRADE,\n"
             "The Higher Court in Belgrade ruled on Wednesday that the activist can be extradited.\n")
     assert newsmeta.extract(text, has_title=True).dateline == "Belgrade"
+
+
+def test_a_release_dated_at_a_place_over_its_headline():
+    text = ("REPUBLIC OF ARCADIA\nMINISTRY OF THE INTERIOR\nPress Office\n\nPRESS RELEASE\nNo. 14/2024\n"
+            "Port Amara, 7 May 2024\n\nMinistry rejects torture allegations and announces trial date\n\n"
+            "The Ministry of the Interior categorically rejects the allegations published by foreign organisations.\n")
+    meta = newsmeta.extract(text)
+    assert (meta.title, meta.outlet, meta.dateline, meta.published) == (
+        "Ministry rejects torture allegations and announces trial date", "Ministry of the Interior",
+        "Port Amara", "2024-05-07")
+
+
+def test_a_masthead_in_capitals_over_a_date_and_a_standfirst_before_the_byline():
+    text = ("THE EVENING LANTERN\nSaturday 3 May 2025\n\nA family's long wait ends in refusal\n\n"
+            "The Haddads fled Aleppo in 2016. This week the asylum office said no.\n\n"
+            "By Sara Lind, Social Affairs Correspondent\n\n"
+            "OSLO — For nine years the Haddad family has lived in a small flat on the edge of the city.\n")
+    meta = newsmeta.extract(text)
+    assert (meta.title, meta.outlet, meta.author, meta.dateline) == (
+        "A family's long wait ends in refusal", "The Evening Lantern", "Sara Lind", "Oslo")
