@@ -6,7 +6,7 @@ Sets:
   annotated without looking at the extractor's output (since used for tuning);
 - `heldout`: documents of other genres written and annotated blind in eval/heldout; measured
   blind once, then used for tuning;
-- `blind2` … `blind7`: sets written and annotated blind (each folder's README says
+- `blind2` … `blind8`: sets written and annotated blind (each folder's README says
   whether it is still blind or spent): the honest estimate of quality on unseen text. Look at
   their misses and they stop being blind.
 
@@ -31,7 +31,7 @@ from testimonium.extract import Extractor  # noqa: E402
 from testimonium.ingest import read  # noqa: E402
 
 
-SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SET_NAMES = ("dev", "samples", "heldout", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 
 
 def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
@@ -45,6 +45,7 @@ def sets(shared: Path) -> dict[str, tuple[Path, Path]]:
         "blind5": (ROOT / "eval" / "blind5" / "gold", ROOT / "eval" / "blind5" / "documents"),
         "blind6": (ROOT / "eval" / "blind6" / "gold", ROOT / "eval" / "blind6" / "documents"),
         "blind7": (ROOT / "eval" / "blind7" / "gold", ROOT / "eval" / "blind7" / "documents"),
+        "blind8": (ROOT / "eval" / "blind8" / "gold", ROOT / "eval" / "blind8" / "documents"),
     }
 
 
