@@ -36,13 +36,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-LOWERS_KEY = "testimonium_lowers"
+TOKEN_HASHES_KEY = "testimonium_token_hashes"  # doc.user_data: per attribute, one hash per token
 
 
 def tokens_among(doc: Doc, words: frozenset[str], attr: str = "LOWER") -> list[int]:
     """Indices of the tokens whose lower-case form (or lemma, with attr="LEMMA") is one of
     `words`, found in one array comparison instead of a Python loop over every token."""
-    key = (LOWERS_KEY, attr)
+    key = (TOKEN_HASHES_KEY, attr)
     values = doc.user_data.get(key)
     if values is None:
         values = doc.user_data[key] = doc.to_array(LEMMA if attr == "LEMMA" else LOWER)

@@ -201,10 +201,9 @@ def _in_story(value: tuple[str, str], story: tuple[int, str], text: str, start: 
         return None
     at, told = story
     if text.count("\n\n", at, start) > STORY_PARAGRAPHS or len(told) < 7:
-        return None
+        return None  # too far back, or a year alone ("in 2016") that sets no month to move on from
     if RELATIVE_RE.search(text, at, start) or PRESENT_RE.search(text, at, start):
-        # "Earlier this year ... On 6 January": the account has come back to the time of writing
-        return None  # a year alone ("in 2016") sets no month to move on from
+        return None  # "Earlier this year ... On 6 January": the account has come back to the time of writing
     year, month = int(iso[:4]), int(iso[5:7])
     day = int(iso[8:10]) if granularity == "day" else None
     told_year, told_month = int(told[:4]), int(told[5:7])

@@ -116,6 +116,7 @@ APPEAL_ROW = {"pattern": "appeal", "type": "appeal", "outcome": "", "when": "", 
 TAKING_TYPES = {"arrest", "detention", "disappearance"}
 # labels by which a header names a narrator or a party; their last words stand for the party in prose
 HEADER_ROLES_FILE = "event_header_roles.tsv"
+UNNAMED_HEADS_FILE = "event_unnamed_heads.txt"
 
 
 @Language.factory("testimonium_events", default_config={
@@ -127,7 +128,7 @@ HEADER_ROLES_FILE = "event_header_roles.tsv"
     "header_roles_file": HEADER_ROLES_FILE, "occasions_file": "event_occasions.txt",
     "implied_file": "event_implied.tsv", "whereabouts_file": "event_whereabouts.txt",
     "header_dates_file": "event_header_dates.tsv", "ruled_appeals_file": "event_ruled_appeals.txt",
-    "decision_verbs_file": "event_decision_verbs.txt", "unnamed_heads_file": "event_unnamed_heads.txt"})
+    "decision_verbs_file": "event_decision_verbs.txt", "unnamed_heads_file": UNNAMED_HEADS_FILE})
 def make_events(nlp: Language, name: str, triggers_file: str, types_file: str, modality_file: str,
                 people_file: str, refusals_file: str, refusal_verbs_file: str, light_verbs_file: str,
                 anaphors_file: str, rulings_file: str, party_roles_file: str, header_roles_file: str,
@@ -149,7 +150,7 @@ class EventFinder:
                  header_dates_file: str = "event_header_dates.tsv",
                  ruled_appeals_file: str = "event_ruled_appeals.txt",
                  decision_verbs_file: str = "event_decision_verbs.txt",
-                 unnamed_heads_file: str = "event_unnamed_heads.txt") -> None:
+                 unnamed_heads_file: str = UNNAMED_HEADS_FILE) -> None:
         self.rows = list(vocab.table(triggers_file))
         # A pattern is runs of lemmas with gaps ("deny ... asylum"). One PhraseMatcher finds every run;
         # the gaps are joined over the (few) runs found: a token Matcher with hundreds of gapped
@@ -188,7 +189,7 @@ class EventFinder:
         self.conditions = {r["word"] for r in modality if r["kind"] == "condition"}
         self.planned_nouns = {r["word"] for r in modality if r["kind"] == "noun"}
         self.people = set(vocab.words(people_file))
-        self.unnamed_heads = set(vocab.words(unnamed_heads_file))
+        self.unnamed_heads = _people_heads(unnamed_heads_file)
         self.refusals = {(r["type"], r["outcome"]): (r["refused_type"], r["refused_outcome"])
                          for r in vocab.table(refusals_file)}
         self.refusal_verbs = set(vocab.words(refusal_verbs_file))
@@ -726,7 +727,7 @@ class EventFinder:
         if claim is None or claim.speaker is not None or not claim.speaker_text:
             return None
         words = claim.speaker_text.split()
-        counted = words and (words[0].casefold() in COUNTING_WORDS | VAGUE_QUANTIFIERS or words[0].replace(",", "").isdigit())
+        counted = words and (words[0].casefold() in COUNTING_WORDS or words[0].replace(",", "").isdigit())
         if not words or not (counted or words[-1].casefold().removesuffix("s") in self.unnamed_heads):
             return None  # "Several of those arrested", "Former detainees": people, not a body
         at = doc_text(doc).rfind(claim.speaker_text, max(0, claim.cue_start - SPEAKER_REACH), claim.cue_end)
@@ -1023,9 +1024,10 @@ def _phrase_entities(token: Token, types) -> list:
     return found
 
 
-@lru_cache(maxsize=1)
-def _people_heads() -> frozenset[str]:
-    return frozenset(vocab.words("event_unnamed_heads.txt"))
+@lru_cache(maxsize=None)
+def _people_heads(name: str = UNNAMED_HEADS_FILE) -> frozenset[str]:
+    """Nouns naming people (data/event_unnamed_heads.txt): "activists", "my eldest son"."""
+    return frozenset(vocab.words(name))
 
 
 def _deadline_holder(trigger: Token) -> Token | None:
@@ -1230,11 +1232,11 @@ class _DateAttachments:
         # "was detained and beaten by officers in Jaffna in 2017": a date closing the clause's last
         # conjunct dates the whole run of them, unless that one is another time ("... and charged later")
         own = _clause_verb(trigger)
-        later = {c.i for c in own.conjuncts if c.i > own.i and c.pos_ in VERBS and not _time_offset(c)
-                 and not any(d for d, p in here if p == own.i)}
-        run = [d for d, p in here if p in later and d.token_start > max(later, default=own.i)]
-        if run:
-            return _nearest(run, trigger)
+        if not any(p == own.i for _, p in here):
+            later = {c.i for c in own.conjuncts if c.i > own.i and c.pos_ in VERBS and not _time_offset(c)}
+            run = [d for d, p in here if p in later and d.token_start > max(later, default=own.i)]
+            if run:
+                return _nearest(run, trigger)
         free = [d for d, p in here if p not in self.held]
         return _nearest(free, trigger) if free else None
 
@@ -1364,7 +1366,9 @@ def _merge(events: list[Event], doc: Doc, light_verbs) -> list[Event]:
             for field in ("agent", "patient", "place", "unnamed"):
                 merged = getattr(prev, field)
                 merged += [x for x in getattr(event, field) if x not in merged]
-            prev.agent[:] = [x for x in prev.agent if x not in prev.patient]  # one role each
+            # one role each: someone who undergoes the event is not also its doer
+            prev.agent[:] = [x for x in prev.agent if x not in prev.patient]
+            prev.unnamed[:] = [u for u in prev.unnamed if u.role == "patient" or u.text not in prev.patient]
             prev.date = prev.date or event.date
             prev.outcome = prev.outcome or event.outcome
             if (doc[prev.token].lemma_ in light_verbs and doc[event.token].pos_ in NOUNS

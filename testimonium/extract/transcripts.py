@@ -29,6 +29,7 @@ MIN_WORDS = 6  # shorter sentences in a turn are stage business ("All right.")
 MIN_PARAGRAPH_CHARS = 120  # shorter blocks after a statement heading are headings or addresses
 MIN_LINE_CHARS = 50  # a block of short lines is a list of names, not prose
 HEADING_BLOCK_LINES = 4  # a statement's heading and the lines under it that say who speaks for whom
+HEADING_BLOCK_CHARS = 1000  # enough for those lines: the rest of the document is not split to find them
 
 
 def transcript_claims(doc: Doc, existing: list[Claim]) -> list[Claim]:
@@ -83,7 +84,7 @@ def _speaks_as_actor(text: str, heading: re.Match) -> bool:
     """"Statement of Assistant Secretary X / Senate Judiciary Subcommittee": an official speaking for
     an institution, whose words are claims. A private witness's own statement ("Statement of X /
     Given to an NGO") is the document's narrative voice: what it recounts is stated, not claimed."""
-    block = " ".join(text[heading.start():].splitlines()[:HEADING_BLOCK_LINES])
+    block = " ".join(text[heading.start(): heading.start() + HEADING_BLOCK_CHARS].splitlines()[:HEADING_BLOCK_LINES])
     words = {w.casefold() for w in re.findall(r"[A-Za-z]+", block)}
     return bool(words & _actor_words())
 
